@@ -1,0 +1,236 @@
+// The domain of Shipboard as plain data: items, customers, requests, questions, answers,
+// releases, the told log, follows, notifications, events, users and roles. Names match the
+// JSON fields of the API, the SQL columns and the UI text keys. No behaviour lives here
+// beyond enum <-> string conversion; rules are in workflow, demand, permissions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shipboard {
+
+using Id = std::int64_t;
+
+// [SECTION] Enumerations ------------------------------------------------------------------
+enum class ItemKind { feature, improvement, bug };
+enum class ItemStatus { under_review, planned, in_progress, beta, shipped, declined };
+enum class Commitment { committed, tentative, none };
+enum class Role { admin, pm, support, sales, viewer };
+enum class Channel { direct, partner };
+enum class ContactRole { champion, critic, decision_maker };
+enum class Importance { nice, important, blocker };
+enum class QuestionState { open, answered };
+enum class ReleaseState { planned, in_progress, released };
+enum class Tier { A, B, C };
+
+std::string_view to_string(ItemKind v);
+std::string_view to_string(ItemStatus v);
+std::string_view to_string(Commitment v);
+std::string_view to_string(Role v);
+std::string_view to_string(Channel v);
+std::string_view to_string(ContactRole v);
+std::string_view to_string(Importance v);
+std::string_view to_string(QuestionState v);
+std::string_view to_string(ReleaseState v);
+std::string_view to_string(Tier v);
+
+// parse_<enum>("planned") -> value, or nullopt for anything not spelled exactly.
+std::optional<ItemKind> parse_item_kind(std::string_view s);
+std::optional<ItemStatus> parse_item_status(std::string_view s);
+std::optional<Commitment> parse_commitment(std::string_view s);
+std::optional<Role> parse_role(std::string_view s);
+std::optional<Channel> parse_channel(std::string_view s);
+std::optional<ContactRole> parse_contact_role(std::string_view s);
+std::optional<Importance> parse_importance(std::string_view s);
+std::optional<QuestionState> parse_question_state(std::string_view s);
+std::optional<ReleaseState> parse_release_state(std::string_view s);
+std::optional<Tier> parse_tier(std::string_view s);
+
+// [SECTION] Values ------------------------------------------------------------------------
+// Money in integer minor units (fen, cents) and an ISO 4217 code.
+struct Money {
+  std::int64_t amount = 0;
+  std::string currency = "CNY";
+  bool operator==(const Money&) const = default;
+};
+
+// An ETA is a calendar date "2027-03-31" or a quarter "2027-Q1"; kept as its canonical text.
+struct Eta {
+  std::string text;
+  bool operator==(const Eta&) const = default;
+};
+// Accepts "YYYY-MM-DD" (a real date) or "YYYY-Qn"; returns nullopt otherwise.
+std::optional<Eta> parse_eta(std::string_view s);
+// Last day an ETA covers ("2027-Q1" -> "2027-03-31"), for sorting and comparison.
+std::string eta_end_date(const Eta& e);
+// True for "YYYY-MM-DD" naming a real calendar date.
+bool is_valid_date(std::string_view s);
+
+// [SECTION] Entities ----------------------------------------------------------------------
+// The answer's context: what status/release/ETA the customer answer was written for.
+struct AnswerBasis {
+  ItemStatus status = ItemStatus::under_review;
+  std::optional<Id> release_id;
+  std::optional<Eta> eta;
+  bool operator==(const AnswerBasis&) const = default;
+};
+
+struct Item {
+  Id id = 0;
+  ItemKind kind = ItemKind::feature;
+  std::string title;
+  std::string description;
+  std::string area;
+  ItemStatus status = ItemStatus::under_review;
+  std::optional<Id> release_id;
+  std::optional<Eta> eta;
+  Commitment commitment = Commitment::none;
+  std::string customer_answer;
+  std::optional<AnswerBasis> answer_basis;  // set when the answer is written or confirmed
+  bool answer_stale = false;                // derived: see workflow.hpp
+  std::string internal_note;
+  std::optional<Id> owner_id;
+  std::optional<Id> created_by;
+  std::optional<Id> merged_into;
+  double demand_score = 0;  // derived: see demand.hpp
+  std::int64_t request_count = 0;
+  Money value_at_stake;  // sum of open requests' value at stake
+  std::int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+  bool operator==(const Item&) const = default;
+};
+
+struct Contact {
+  std::string name;
+  std::string title;
+  ContactRole role = ContactRole::champion;
+  bool operator==(const Contact&) const = default;
+};
+
+struct Customer {
+  Id id = 0;
+  std::string name;
+  Money annual_value;
+  Tier tier = Tier::C;  // derived: see demand.hpp
+  Channel channel = Channel::direct;
+  std::optional<Id> partner_id;
+  std::optional<Id> owner_id;
+  std::vector<Contact> contacts;
+  std::int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+  bool operator==(const Customer&) const = default;
+};
+
+struct Request {
+  Id id = 0;
+  Id item_id = 0;
+  Id customer_id = 0;
+  Id created_by = 0;
+  Importance importance = Importance::nice;
+  Money value_at_stake;
+  std::string quote;
+  std::string created_at;
+  bool operator==(const Request&) const = default;
+};
+
+struct Answer {
+  Id id = 0;
+  Id question_id = 0;
+  std::string body;
+  Id author_id = 0;
+  std::string created_at;
+  bool operator==(const Answer&) const = default;
+};
+
+struct Question {
+  Id id = 0;
+  std::optional<Id> item_id;
+  std::optional<Id> release_id;
+  std::optional<Id> customer_id;
+  std::string body;
+  QuestionState state = QuestionState::open;
+  Id asked_by = 0;
+  std::vector<Answer> answers;
+  std::int64_t version = 1;
+  std::string created_at;
+  std::string answered_at;
+  bool operator==(const Question&) const = default;
+};
+
+// An entry of the answer library: canned, tagged, customer-facing wording.
+struct LibraryAnswer {
+  Id id = 0;
+  std::string title;
+  std::string body;
+  std::vector<std::string> tags;
+  std::optional<Id> item_id;
+  std::string lang = "zh-Hant";
+  Id author_id = 0;
+  std::int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+  bool operator==(const LibraryAnswer&) const = default;
+};
+
+struct Release {
+  Id id = 0;
+  std::string name;
+  std::string planned_date;  // YYYY-MM-DD or ""
+  std::string shipped_date;  // YYYY-MM-DD or ""
+  ReleaseState state = ReleaseState::planned;
+  std::string notes;
+  std::string faq;
+  std::int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+  bool operator==(const Release&) const = default;
+};
+
+// "This salesperson told this customer this", with what the item said at that moment.
+struct Told {
+  Id id = 0;
+  Id user_id = 0;
+  Id customer_id = 0;
+  std::optional<Id> item_id;
+  std::optional<Id> answer_id;
+  std::string text;  // the wording that was copied
+  std::optional<AnswerBasis> basis;
+  std::string created_at;
+  bool operator==(const Told&) const = default;
+};
+
+struct Follow {
+  Id user_id = 0;
+  Id item_id = 0;
+  bool operator==(const Follow&) const = default;
+};
+
+struct Notification {
+  Id id = 0;
+  Id user_id = 0;
+  Id event_id = 0;
+  std::string kind;  // event type that caused it, e.g. "item.status_changed"
+  std::optional<Id> item_id;
+  std::string text;  // short summary, in the item's language
+  bool read = false;
+  std::string created_at;
+  bool operator==(const Notification&) const = default;
+};
+
+struct User {
+  Id id = 0;
+  std::string login;
+  std::string name;
+  Role role = Role::viewer;
+  bool active = true;
+  std::int64_t version = 1;
+  std::string created_at;
+  bool operator==(const User&) const = default;
+};
+
+}  // namespace shipboard

@@ -1,0 +1,130 @@
+// Enum <-> string conversion and ETA/date parsing for the domain model.
+#include "shipboard/model.hpp"
+
+#include <array>
+#include <charconv>
+#include <utility>
+
+namespace shipboard {
+namespace {
+
+template <class E, std::size_t N>
+using Names = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr Names<ItemKind, 3> kItemKinds{
+    {{ItemKind::feature, "feature"}, {ItemKind::improvement, "improvement"}, {ItemKind::bug, "bug"}}};
+constexpr Names<ItemStatus, 6> kItemStatuses{{{ItemStatus::under_review, "under_review"},
+                                              {ItemStatus::planned, "planned"},
+                                              {ItemStatus::in_progress, "in_progress"},
+                                              {ItemStatus::beta, "beta"},
+                                              {ItemStatus::shipped, "shipped"},
+                                              {ItemStatus::declined, "declined"}}};
+constexpr Names<Commitment, 3> kCommitments{{{Commitment::committed, "committed"},
+                                             {Commitment::tentative, "tentative"},
+                                             {Commitment::none, "none"}}};
+constexpr Names<Role, 5> kRoles{{{Role::admin, "admin"},
+                                 {Role::pm, "pm"},
+                                 {Role::support, "support"},
+                                 {Role::sales, "sales"},
+                                 {Role::viewer, "viewer"}}};
+constexpr Names<Channel, 2> kChannels{{{Channel::direct, "direct"}, {Channel::partner, "partner"}}};
+constexpr Names<ContactRole, 3> kContactRoles{{{ContactRole::champion, "champion"},
+                                               {ContactRole::critic, "critic"},
+                                               {ContactRole::decision_maker, "decision_maker"}}};
+constexpr Names<Importance, 3> kImportances{{{Importance::nice, "nice"},
+                                             {Importance::important, "important"},
+                                             {Importance::blocker, "blocker"}}};
+constexpr Names<QuestionState, 2> kQuestionStates{
+    {{QuestionState::open, "open"}, {QuestionState::answered, "answered"}}};
+constexpr Names<ReleaseState, 3> kReleaseStates{{{ReleaseState::planned, "planned"},
+                                                 {ReleaseState::in_progress, "in_progress"},
+                                                 {ReleaseState::released, "released"}}};
+constexpr Names<Tier, 3> kTiers{{{Tier::A, "A"}, {Tier::B, "B"}, {Tier::C, "C"}}};
+
+template <class E, std::size_t N>
+std::string_view name_of(const Names<E, N>& names, E v) {
+  for (const auto& [e, s] : names)
+    if (e == v) return s;
+  return "";
+}
+
+template <class E, std::size_t N>
+std::optional<E> parse_name(const Names<E, N>& names, std::string_view s) {
+  for (const auto& [e, n] : names)
+    if (n == s) return e;
+  return std::nullopt;
+}
+
+bool digits(std::string_view s, int& out) {
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && s[0] != '-' && s[0] != '+';
+}
+
+int days_in_month(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+}  // namespace
+
+std::string_view to_string(ItemKind v) { return name_of(kItemKinds, v); }
+std::string_view to_string(ItemStatus v) { return name_of(kItemStatuses, v); }
+std::string_view to_string(Commitment v) { return name_of(kCommitments, v); }
+std::string_view to_string(Role v) { return name_of(kRoles, v); }
+std::string_view to_string(Channel v) { return name_of(kChannels, v); }
+std::string_view to_string(ContactRole v) { return name_of(kContactRoles, v); }
+std::string_view to_string(Importance v) { return name_of(kImportances, v); }
+std::string_view to_string(QuestionState v) { return name_of(kQuestionStates, v); }
+std::string_view to_string(ReleaseState v) { return name_of(kReleaseStates, v); }
+std::string_view to_string(Tier v) { return name_of(kTiers, v); }
+
+std::optional<ItemKind> parse_item_kind(std::string_view s) { return parse_name(kItemKinds, s); }
+std::optional<ItemStatus> parse_item_status(std::string_view s) {
+  return parse_name(kItemStatuses, s);
+}
+std::optional<Commitment> parse_commitment(std::string_view s) {
+  return parse_name(kCommitments, s);
+}
+std::optional<Role> parse_role(std::string_view s) { return parse_name(kRoles, s); }
+std::optional<Channel> parse_channel(std::string_view s) { return parse_name(kChannels, s); }
+std::optional<ContactRole> parse_contact_role(std::string_view s) {
+  return parse_name(kContactRoles, s);
+}
+std::optional<Importance> parse_importance(std::string_view s) {
+  return parse_name(kImportances, s);
+}
+std::optional<QuestionState> parse_question_state(std::string_view s) {
+  return parse_name(kQuestionStates, s);
+}
+std::optional<ReleaseState> parse_release_state(std::string_view s) {
+  return parse_name(kReleaseStates, s);
+}
+std::optional<Tier> parse_tier(std::string_view s) { return parse_name(kTiers, s); }
+
+bool is_valid_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  int y, m, d;
+  if (!digits(s.substr(0, 4), y) || !digits(s.substr(5, 2), m) || !digits(s.substr(8, 2), d))
+    return false;
+  if (y < 1970 || y > 9999 || m < 1 || m > 12) return false;
+  return d >= 1 && d <= days_in_month(y, m);
+}
+
+std::optional<Eta> parse_eta(std::string_view s) {
+  if (is_valid_date(s)) return Eta{std::string(s)};
+  int y, q;
+  if (s.size() == 7 && s[4] == '-' && s[5] == 'Q' && digits(s.substr(0, 4), y) &&
+      digits(s.substr(6, 1), q) && y >= 1970 && q >= 1 && q <= 4)
+    return Eta{std::string(s)};
+  return std::nullopt;
+}
+
+std::string eta_end_date(const Eta& e) {
+  if (e.text.size() == 10) return e.text;
+  static constexpr std::string_view kQuarterEnds[] = {"-03-31", "-06-30", "-09-30", "-12-31"};
+  return e.text.substr(0, 4) + std::string(kQuarterEnds[e.text[6] - '1']);
+}
+
+}  // namespace shipboard
