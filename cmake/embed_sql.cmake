@@ -1,0 +1,17 @@
+# Turns server/sql/NNN_name.sql files into a C++ source with the migrations in order, so the
+# server binary carries its schema. Run by CMake in script mode: -DSQL_DIR= -DOUT=
+file(GLOB files "${SQL_DIR}/[0-9][0-9][0-9]_*.sql")
+list(SORT files)
+set(body "// Generated from server/sql/*.sql by cmake/embed_sql.cmake. Do not edit.\n")
+string(APPEND body "#include \"store/migrations.hpp\"\nnamespace shipboard::store {\n")
+string(APPEND body "const std::vector<Migration>& migrations() {\n  static const std::vector<Migration> kAll = {\n")
+foreach(f ${files})
+  get_filename_component(name "${f}" NAME_WE)
+  string(SUBSTRING "${name}" 0 3 num)
+  math(EXPR num "${num}")
+  file(READ "${f}" sql)
+  string(APPEND body "    {${num}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kAll;\n}\n}  // namespace shipboard::store\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,220 @@
+// The HTTP application: server settings and limits, security headers, static files, caller
+// resolution and guards. Routes live in routes_*.cpp.
+#include "app.hpp"
+
+#include <ctime>
+
+#include "auth.hpp"
+#include "http.hpp"
+
+namespace shipboard::server {
+
+// [SECTION] event hub ---------------------------------------------------------------------
+void EventHub::notify() {
+  {
+    std::lock_guard lock(mutex_);
+    ++generation_;
+  }
+  cv_.notify_all();
+}
+
+std::uint64_t EventHub::wait(std::uint64_t seen, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  cv_.wait_for(lock, timeout, [&] { return generation_.load() != seen || stopping_.load(); });
+  return generation_.load();
+}
+
+void EventHub::stop() {
+  stopping_ = true;
+  cv_.notify_all();
+}
+
+// [SECTION] application -------------------------------------------------------------------
+namespace {
+
+const char* const kSessionCookie = "shipboard_session";
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  for (auto [it, end] = req.headers.equal_range("Cookie"); it != end; ++it) {
+    const std::string& h = it->second;
+    std::size_t pos = 0;
+    while (pos < h.size()) {
+      auto semi = h.find(';', pos);
+      std::string part = h.substr(pos, semi == std::string::npos ? std::string::npos : semi - pos);
+      auto b = part.find_first_not_of(' ');
+      if (b != std::string::npos) part = part.substr(b);
+      if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+      if (semi == std::string::npos) break;
+      pos = semi + 1;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+App::App(Config config, std::unique_ptr<store::Store> store)
+    : config_(std::move(config)), store_(std::move(store)) {
+  store_->set_on_write([this] { hub_.notify(); });
+  std::size_t base = static_cast<std::size_t>(config_.threads);
+  std::size_t max = static_cast<std::size_t>(config_.max_threads);
+  http_.new_task_queue = [base, max] { return new httplib::ThreadPool(base, max); };
+  http_.set_payload_max_length(config_.max_body_bytes);
+  http_.set_read_timeout(config_.read_timeout_s, 0);
+  http_.set_write_timeout(config_.write_timeout_s, 0);
+  http_.set_keep_alive_max_count(config_.keep_alive_max);
+  install_middleware();
+  http_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    if (store_->healthy()) {
+      send_json(res, 200, {{"status", "ok"}});
+    } else {
+      problem(res, 503, "Service Unavailable", "the store does not answer");
+    }
+  });
+  register_session_routes(*this);
+  register_item_routes(*this);
+  register_event_routes(*this);
+  install_static();
+}
+
+App::~App() { stop(); }
+
+void App::install_middleware() {
+  http_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "same-origin");
+    if (!res.has_header("Content-Security-Policy")) {
+      res.set_header("Content-Security-Policy",
+                     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+                     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                     "connect-src 'self'; base-uri 'none'; object-src 'none'; "
+                     "frame-ancestors 'self'");
+    }
+    if (req.path.rfind("/api/", 0) == 0 && !res.has_header("Cache-Control"))
+      res.set_header("Cache-Control", "no-store");
+  });
+  http_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    switch (res.status) {
+      case 404: problem(res, 404, "Not Found", "no such resource"); break;
+      case 405: problem(res, 405, "Method Not Allowed"); break;
+      case 413: problem(res, 413, "Content Too Large", "the body is larger than allowed"); break;
+      case 414: problem(res, 414, "URI Too Long"); break;
+      case 431: problem(res, 431, "Request Header Fields Too Large"); break;
+      default:
+        if (res.status >= 400 && res.status < 500) problem(res, res.status, "Bad Request");
+        break;
+    }
+  });
+  http_.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown";
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        fprintf(stderr, "shipboard-server: internal error: %s\n", what.c_str());
+        problem(res, 500, "Internal Server Error", "the server failed; this is a bug");
+      });
+}
+
+void App::install_static() {
+  if (config_.web.empty()) return;
+  http_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+  http_.set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");
+  http_.set_file_extension_and_mimetype_mapping("html", "text/html; charset=utf-8");
+  http_.set_file_extension_and_mimetype_mapping("css", "text/css; charset=utf-8");
+  if (!http_.set_mount_point("/", config_.web)) {
+    fprintf(stderr, "shipboard-server: --web %s is not a directory\n", config_.web.c_str());
+  }
+  http_.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
+    // index.html must be revalidated; built assets are cheap to revalidate too until they
+    // carry hashed names (see docs/performance.md).
+    (void)req;
+    res.set_header("Cache-Control", "no-cache");
+  });
+}
+
+int App::bind() {
+  std::string host;
+  int port = 0;
+  split_listen(config_.listen, host, port);
+  if (port == 0) return http_.bind_to_any_port(host);
+  return http_.bind_to_port(host, port) ? port : -1;
+}
+
+bool App::listen() { return http_.listen_after_bind(); }
+
+void App::stop() {
+  hub_.stop();
+  if (http_.is_running()) http_.stop();
+}
+
+std::string App::now(std::int64_t plus_seconds) {
+  std::time_t t = std::time(nullptr) + plus_seconds;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Principal App::principal(const httplib::Request& req) const {
+  Principal p;
+  auto authz = req.get_header_value("Authorization");
+  if (authz.rfind("Bearer ", 0) == 0) {
+    auto secret = authz.substr(7);
+    if (auto t = store_->api_token(auth::secret_hash(secret))) {
+      p.kind = Principal::Kind::bearer;
+      p.user = t->user;
+      p.role = t->role;
+    }
+    return p;  // a bad bearer token never falls back to the cookie
+  }
+  if (auto c = cookie_value(req, kSessionCookie); !c.empty() && c.size() < 200) {
+    if (auto s = store_->session(auth::secret_hash(c), now())) {
+      p.kind = Principal::Kind::session;
+      p.user = s->user;
+      p.role = s->user.role;
+      p.csrf_token = s->csrf_token;
+      return p;
+    }
+  }
+  std::string embed = req.has_param("token") ? req.get_param_value("token")
+                                             : req.get_header_value("X-Shipboard-Embed-Token");
+  if (!embed.empty() && embed.size() < 200) {
+    if (auto scope = store_->embed_token_scope(auth::secret_hash(embed))) {
+      p.kind = Principal::Kind::embed;
+      p.role = Role::viewer;
+      p.embed_scope = *scope;
+    }
+  }
+  return p;
+}
+
+bool App::require_signed_in(const Principal& p, httplib::Response& res) const {
+  if (p.signed_in()) return true;
+  problem(res, 401, "Unauthorized", "sign in first");
+  return false;
+}
+
+bool App::require_role(const Principal& p, httplib::Response& res,
+                       std::initializer_list<Role> roles) const {
+  if (!require_signed_in(p, res)) return false;
+  for (Role r : roles)
+    if (p.role == r) return true;
+  problem(res, 403, "Forbidden", "your role may not do this");
+  return false;
+}
+
+bool App::check_csrf(const httplib::Request& req, const Principal& p,
+                     httplib::Response& res) const {
+  if (p.kind != Principal::Kind::session) return true;
+  if (auth::equal_ct(req.get_header_value("X-CSRF-Token"), p.csrf_token)) return true;
+  problem(res, 403, "Forbidden", "missing or wrong X-CSRF-Token header");
+  return false;
+}
+
+}  // namespace shipboard::server

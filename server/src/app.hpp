@@ -1,0 +1,99 @@
+// The Shipboard HTTP application: one httplib::Server with every route, the store, the event
+// hub and the configuration. Route files register themselves through register_*_routes.
+// `App` is a library type, so tests start a real server on port 0 in-process or as a binary.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "config.hpp"
+#include "shipboard/codec.hpp"
+#include "shipboard/model.hpp"
+#include "store/store.hpp"
+
+namespace shipboard::server {
+
+// Who is calling. Resolved once per request from the session cookie, a bearer token or an
+// embed token.
+struct Principal {
+  enum class Kind { anonymous, session, bearer, embed } kind = Kind::anonymous;
+  User user;                    // for session and bearer
+  Role role = Role::viewer;     // effective role
+  std::string csrf_token;       // for session
+  std::string embed_scope;      // for embed: "board" or "area:<name>"
+  bool signed_in() const { return kind == Kind::session || kind == Kind::bearer; }
+  Audience audience() const {
+    return (kind == Kind::embed || role == Role::viewer) ? Audience::restricted : Audience::full;
+  }
+  store::Actor actor() const { return {user.id, role}; }
+};
+
+// Wakes event streams when something was written. Streams also poll the event table, so a
+// write by another process is seen within one poll interval.
+class EventHub {
+ public:
+  void notify();
+  // Waits until notified after `seen` or `timeout`; returns the current generation.
+  std::uint64_t wait(std::uint64_t seen, std::chrono::milliseconds timeout);
+  std::uint64_t generation() const { return generation_.load(); }
+  void stop();
+  bool stopping() const { return stopping_.load(); }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::atomic<std::uint64_t> generation_{0};
+  std::atomic<bool> stopping_{false};
+};
+
+class App {
+ public:
+  App(Config config, std::unique_ptr<store::Store> store);
+  ~App();
+
+  // Binds the configured address; returns the port or -1.
+  int bind();
+  // Serves until stop(); call after bind().
+  bool listen();
+  void stop();
+
+  const Config& config() const { return config_; }
+  store::Store& store() { return *store_; }
+  EventHub& hub() { return hub_; }
+  httplib::Server& http() { return http_; }
+
+  // Current time as RFC 3339 UTC ("2026-11-28T05:11:09Z"), and shifted by seconds.
+  static std::string now(std::int64_t plus_seconds = 0);
+
+  Principal principal(const httplib::Request& req) const;
+  // Guards: write the 401/403 problem and return false when the caller may not proceed.
+  bool require_signed_in(const Principal& p, httplib::Response& res) const;
+  bool require_role(const Principal& p, httplib::Response& res,
+                    std::initializer_list<Role> roles) const;
+  // Cookie-authenticated changes must carry X-CSRF-Token.
+  bool check_csrf(const httplib::Request& req, const Principal& p, httplib::Response& res) const;
+
+ private:
+  void install_middleware();
+  void install_static();
+  Config config_;
+  std::unique_ptr<store::Store> store_;
+  EventHub hub_;
+  httplib::Server http_;
+};
+
+void register_session_routes(App& app);
+void register_item_routes(App& app);
+void register_event_routes(App& app);
+
+// Seeds the demo board and accounts on an empty database; returns the accounts' summary.
+std::string seed_demo(store::Store& store, const std::string& now);
+inline constexpr const char* kDemoPassword = "shipboard-demo";
+
+}  // namespace shipboard::server

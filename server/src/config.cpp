@@ -1,0 +1,197 @@
+// Command line, environment and config-file parsing for shipboard-server.
+#include "config.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace shipboard::server {
+namespace {
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string part;
+  while (std::getline(ss, part, ',')) {
+    part = trim(part);
+    if (!part.empty()) out.push_back(part);
+  }
+  return out;
+}
+
+bool to_int(const std::string& v, int& out) {
+  try {
+    std::size_t used = 0;
+    long n = std::stol(v, &used);
+    if (used != v.size() || n < 0 || n > 1'000'000'000) return false;
+    out = static_cast<int>(n);
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+// Applies one setting by its name (flag name without dashes, env name lower-cased).
+std::string apply(Config& c, const std::string& key, const std::string& value) {
+  auto integer = [&](int& field) -> std::string {
+    return to_int(value, field) ? "" : key + " must be a non-negative integer";
+  };
+  if (key == "listen") c.listen = value;
+  else if (key == "db") c.db = value;
+  else if (key == "web") c.web = value;
+  else if (key == "demo") c.demo = value.empty() || value == "1" || value == "true";
+  else if (key == "embed-origins" || key == "embed_origins") c.embed_origins = split_list(value);
+  else if (key == "port-file" || key == "port_file") c.port_file = value;
+  else if (key == "threads") return integer(c.threads);
+  else if (key == "max-threads" || key == "max_threads") return integer(c.max_threads);
+  else if (key == "readers") return integer(c.readers);
+  else if (key == "synchronous") {
+    if (value != "FULL" && value != "NORMAL" && value != "EXTRA")
+      return "synchronous must be FULL, EXTRA or NORMAL";
+    c.synchronous = value;
+  } else if (key == "max-body-bytes" || key == "max_body_bytes") {
+    int n = 0;
+    if (!to_int(value, n)) return key + " must be a non-negative integer";
+    c.max_body_bytes = static_cast<std::size_t>(n);
+  } else {
+    return "unknown setting: " + key;
+  }
+  return "";
+}
+
+const char* const kKeys[] = {"listen",  "db",          "web",     "demo",          "embed_origins",
+                             "port_file", "threads",   "max_threads", "readers", "synchronous",
+                             "max_body_bytes"};
+
+}  // namespace
+
+std::string usage() {
+  return "usage: shipboard-server [--listen HOST:PORT] [--db PATH] [--web DIR] [--demo]\n"
+         "                        [--embed-origins ORIGIN,...] [--config FILE] [--threads N]\n"
+         "                        [--max-threads N] [--readers N] [--synchronous FULL|NORMAL]\n"
+         "       shipboard-server generate --db PATH [--items N] [--requests N] [--questions N]\n"
+         "Each flag is also SHIPBOARD_<NAME> in the environment and NAME = value in the config\n"
+         "file. Defaults: --listen 127.0.0.1:8080 --db ./data/shipboard.db\n";
+}
+
+ParsedArgs parse_args(int argc, char** argv) {
+  ParsedArgs out;
+  Config c;
+  std::vector<std::pair<std::string, std::string>> flags;
+  std::string config_file;
+  int i = 1;
+  if (argc > 1 && argv[1][0] != '-') {
+    out.command = argv[1];
+    i = 2;
+  }
+  for (; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-h" || a == "--help") {
+      out.help = true;
+      return out;
+    }
+    if (a.rfind("--", 0) != 0) {
+      out.rest.push_back(a);
+      continue;
+    }
+    std::string key = a.substr(2), value;
+    if (auto eq = key.find('='); eq != std::string::npos) {
+      value = key.substr(eq + 1);
+      key = key.substr(0, eq);
+    } else if (key == "demo") {
+      value = "1";
+    } else if (i + 1 < argc) {
+      value = argv[++i];
+    } else {
+      out.error = "--" + key + " needs a value";
+      return out;
+    }
+    if (key == "config") config_file = value;
+    else flags.emplace_back(key, value);
+  }
+  if (!config_file.empty()) {
+    std::ifstream in(config_file);
+    if (!in) {
+      out.error = "cannot read config file " + config_file;
+      return out;
+    }
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      line = trim(line);
+      if (line.empty() || line[0] == '#') continue;
+      auto eq = line.find('=');
+      if (eq == std::string::npos) {
+        out.error = config_file + ":" + std::to_string(n) + ": expected key = value";
+        return out;
+      }
+      if (auto err = apply(c, trim(line.substr(0, eq)), trim(line.substr(eq + 1))); !err.empty()) {
+        out.error = config_file + ":" + std::to_string(n) + ": " + err;
+        return out;
+      }
+    }
+  }
+  for (const char* key : kKeys) {
+    std::string env = "SHIPBOARD_";
+    for (const char* p = key; *p; ++p) env += static_cast<char>(std::toupper(*p));
+    if (const char* v = std::getenv(env.c_str())) {
+      if (auto err = apply(c, key, v); !err.empty()) {
+        out.error = env + ": " + err;
+        return out;
+      }
+    }
+  }
+  for (const auto& [k, v] : flags) {
+    if (out.command == "generate" && (k == "items" || k == "requests" || k == "questions" ||
+                                      k == "customers" || k == "seed")) {
+      out.rest.push_back("--" + k);
+      out.rest.push_back(v);
+      continue;
+    }
+    if (out.command == "backup" && k == "to") {
+      out.rest.push_back(v);
+      continue;
+    }
+    if (auto err = apply(c, k, v); !err.empty()) {
+      out.error = err;
+      return out;
+    }
+  }
+  std::string host;
+  int port = 0;
+  if (!split_listen(c.listen, host, port)) {
+    out.error = "--listen must be HOST:PORT, got " + c.listen;
+    return out;
+  }
+  if (c.threads < 1 || c.readers < 1 || c.max_threads < c.threads) {
+    out.error = "--threads and --readers must be at least 1, --max-threads at least --threads";
+    return out;
+  }
+  out.config = c;
+  return out;
+}
+
+bool split_listen(const std::string& listen, std::string& host, int& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return to_int(listen.substr(colon + 1), port) && port <= 65535;
+}
+
+bool is_loopback_host(const std::string& host) {
+  return host == "127.0.0.1" || host == "::1" || host == "localhost" ||
+         host.rfind("127.", 0) == 0;
+}
+
+}  // namespace shipboard::server

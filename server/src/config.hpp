@@ -1,0 +1,52 @@
+// Server configuration: every tunable in one place, named and documented, with defaults.
+// Sources, later ones winning: built-in defaults, a config file (--config FILE, key = value
+// lines), SHIPBOARD_<NAME> environment variables, command-line flags.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shipboard::server {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
+  std::string db = "./data/shipboard.db";
+  std::string web;                          // directory of the built client; empty: API only
+  bool demo = false;                        // seed a demo board (loopback only)
+  std::vector<std::string> embed_origins;   // sites allowed to frame embeds
+  std::string port_file;                    // write the bound port here (tests)
+
+  // Limits and pools (docs/operations.md explains each).
+  std::size_t max_body_bytes = 1 << 20;        // 413 above this
+  int list_limit_default = 50;
+  int list_limit_max = 500;
+  int threads = 8;                             // base worker threads
+  int max_threads = 1100;                      // upper bound: open SSE streams each hold one
+  int readers = 4;                             // SQLite reader connections
+  int read_timeout_s = 10;                     // per request read
+  int write_timeout_s = 10;
+  int keep_alive_max = 1000;
+  int sse_heartbeat_s = 15;
+  int session_hours = 24 * 14;
+  std::string synchronous = "FULL";            // SQLite durability; see docs/operations.md
+};
+
+struct ParsedArgs {
+  std::optional<Config> config;
+  std::string command;  // "" (serve), "generate", "backup"
+  std::vector<std::string> rest;
+  std::string error;    // set when the arguments are wrong
+  bool help = false;
+};
+
+// argv/env/config-file parsing; `env` is a lookup so tests can inject variables.
+ParsedArgs parse_args(int argc, char** argv);
+std::string usage();
+
+// Splits "HOST:PORT" or "[v6]:PORT"; false when malformed.
+bool split_listen(const std::string& listen, std::string& host, int& port);
+bool is_loopback_host(const std::string& host);
+
+}  // namespace shipboard::server
