@@ -1,0 +1,80 @@
+// A real shipboard-server process for API tests: started on 127.0.0.1 port 0 with a fresh
+// temporary database (and --demo unless told otherwise), found through --port-file, stopped
+// with SIGTERM at the end. Plus small helpers to sign in and call JSON endpoints.
+#pragma once
+
+#include <httplib.h>
+#include <sys/types.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace shipboard::test {
+
+struct ServerOptions {
+  bool demo = true;
+  std::vector<std::string> extra_args;
+  std::map<std::string, std::string> env;
+  std::string web_dir;
+};
+
+class ServerProcess {
+ public:
+  explicit ServerProcess(ServerOptions options = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+
+  int port() const { return port_; }
+  const std::string& dir() const { return dir_; }
+  std::string db_path() const { return dir_ + "/test.db"; }
+  std::string output() const;  // what the server printed so far
+  httplib::Client client() const;
+  void kill_hard();  // SIGKILL (crash tests)
+  bool alive() const;
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string dir_;
+};
+
+// A signed-in API caller: keeps the session cookie and CSRF token, or a bearer token.
+class Session {
+ public:
+  Session(const ServerProcess& server, const std::string& login,
+          const std::string& password = "shipboard-demo");
+  static Session anonymous(const ServerProcess& server);
+  static Session bearer(const ServerProcess& server, const std::string& token);
+
+  struct Reply {
+    int status = 0;
+    nlohmann::json body;
+    httplib::Headers headers;
+    std::string raw;
+    std::string header(const std::string& name) const;
+  };
+  Reply get(const std::string& path) const;
+  Reply post(const std::string& path, const nlohmann::json& body) const;
+  Reply put(const std::string& path, const nlohmann::json& body = nlohmann::json::object()) const;
+  Reply patch(const std::string& path, const nlohmann::json& body,
+              const std::string& if_match) const;
+  Reply del(const std::string& path, const std::string& if_match = "") const;
+  Reply send(const std::string& method, const std::string& path, const std::string& body,
+             httplib::Headers headers, const std::string& content_type = "application/json") const;
+
+  nlohmann::json user;
+  std::string csrf;
+  std::string cookie;
+  std::string bearer_token;
+
+ private:
+  explicit Session(const ServerProcess& server) : server_(&server) {}
+  httplib::Headers auth_headers(bool change) const;
+  const ServerProcess* server_;
+};
+
+}  // namespace shipboard::test
