@@ -1,0 +1,11 @@
+// Dear ImGui build options for the Shipboard client, in one place (IMGUI_USER_CONFIG) so the
+// library source from Debian stays untouched. Glyphs come from the browser (canvas_font.cpp),
+// so the embedded ProggyClean font is left out; 32-bit ImWchar lets any code point render.
+#pragma once
+
+#define IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+#define IMGUI_DISABLE_DEFAULT_FONT
+#define IMGUI_DISABLE_DEMO_WINDOWS
+#define IMGUI_DISABLE_DEBUG_TOOLS
+#define IMGUI_DISABLE_FILE_FUNCTIONS
+#define IMGUI_USE_WCHAR32

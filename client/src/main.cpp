@@ -1,0 +1,132 @@
+// The browser client's entry point: a GLFW window on the page's #canvas (em++'s GLFW
+// emulation, WebGL2), Dear ImGui with the GLFW + OpenGL3 ("#version 300 es") backends, the
+// canvas font, and one frame per requestAnimationFrame via emscripten_set_main_loop.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+
+#include <cstdio>
+
+#include "app.hpp"
+#include "canvas_font.hpp"
+#include "i18n.hpp"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform.hpp"
+
+namespace sc = shipboard::client;
+
+namespace {
+
+GLFWwindow* window = nullptr;
+sc::AppState app;
+ImGuiStyle base_style;  // unscaled; re-scaled whenever devicePixelRatio changes
+float applied_ratio = 0.0f;
+bool ready_reported = false;
+
+// em++ 3.1.6's GLFW ignores devicePixelRatio: the canvas is kept at CSS size × ratio here, and
+// Dear ImGui works in device pixels with its style and fonts scaled by the ratio.
+void sync_canvas_size() {
+  const sc::CanvasSize size = sc::canvas_size();
+  int w = 0, h = 0;
+  glfwGetWindowSize(window, &w, &h);
+  if (size.width > 0 && size.height > 0 && (size.width != w || size.height != h)) {
+    sc::resize_canvas(size.width, size.height);
+  }
+  if (size.pixel_ratio != applied_ratio) {
+    applied_ratio = size.pixel_ratio;
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = base_style;
+    style.ScaleAllSizes(applied_ratio);
+    style.FontScaleDpi = applied_ratio;
+  }
+}
+
+void frame() {
+  const double frame_start = sc::now_ms();
+  sync_canvas_size();
+  if (app.language_changed) {
+    sc::set_canvas_font_family(sc::language_tag(sc::language()));
+    app.language_changed = false;
+  }
+  sc::poll_paste();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  sc::app_draw(app);
+  ImGui::Render();
+
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  if (!ready_reported) {
+    ready_reported = true;
+    glFinish();  // so the first frame's cost (shader compile, first glyphs) is measured whole
+    sc::shell_app_ready(sc::now_ms() - frame_start);
+  }
+  sc::app_after_frame(app);
+}
+
+void apply_theme() {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0.0f;
+  style.FrameRounding = 4.0f;
+  style.ChildRounding = 6.0f;
+  style.FramePadding = ImVec2(8, 5);
+  style.ItemSpacing = ImVec2(10, 7);
+  style.CellPadding = ImVec2(8, 5);
+  style.WindowPadding = ImVec2(14, 10);
+  style.FontSizeBase = 15.0f;
+  base_style = style;
+}
+
+}  // namespace
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "glfwInit failed\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  const sc::CanvasSize initial = sc::canvas_size();
+  window = glfwCreateWindow(initial.width > 0 ? initial.width : 1280,
+                            initial.height > 0 ? initial.height : 720, "Shipboard", nullptr,
+                            nullptr);
+  if (!window) {
+    std::fprintf(stderr, "glfwCreateWindow failed (WebGL2 unavailable?)\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // nothing persists in the browser's (absent) file system
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  apply_theme();
+
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  // Not ImGui_ImplGlfw_InstallEmscriptenCallbacks(): its resize handler calls glfwSetWindowSize
+  // with the CSS size (no devicePixelRatio; and em++ 3.1.6 then requests fullscreen when that
+  // equals the screen). platform_init() installs the wheel handler it would have.
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  sc::platform_init();
+
+  const sc::Lang lang = sc::parse_language(sc::preferred_language());
+  sc::set_language(lang);
+  sc::set_page_language(sc::language_tag(lang));
+  sc::add_canvas_font(sc::language_tag(lang));
+
+  sc::app_start(app);
+  emscripten_set_main_loop(frame, 0, true);
+  return 0;
+}

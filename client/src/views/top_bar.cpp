@@ -1,0 +1,47 @@
+// The bar across the top of every screen: the board's name, a language menu (zh-Hant,
+// zh-Hans, en, each named in its own language), and once signed in, who and a sign-out button.
+#include "imgui.h"
+#include "views/views.hpp"
+
+namespace shipboard::client {
+
+void draw_top_bar(AppState& app) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(Text::app_title));
+
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const char* current = tr(Text::lang_name);
+  float right = ImGui::CalcTextSize(current).x + ImGui::GetFrameHeight() + style.FramePadding.x * 2;
+  if (app.user) {
+    right += ImGui::CalcTextSize(tr(Text::sign_out)).x + style.FramePadding.x * 2 +
+             style.ItemSpacing.x;
+    right += ImGui::CalcTextSize(tr(Text::signed_in_as)).x +
+             ImGui::CalcTextSize(app.user->name.c_str()).x + style.ItemSpacing.x * 2;
+  }
+  ImGui::SameLine();
+  const float gap = ImGui::GetContentRegionAvail().x - right;
+  if (gap > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + gap);
+
+  if (app.user) {
+    ImGui::TextDisabled("%s%s", tr(Text::signed_in_as), app.user->name.c_str());
+    ImGui::SameLine();
+  }
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize(current).x + ImGui::GetFrameHeight() +
+                          style.FramePadding.x * 2);
+  if (ImGui::BeginCombo("##language", current)) {
+    for (Lang lang : {Lang::zh_Hant, Lang::zh_Hans, Lang::en}) {
+      if (ImGui::Selectable(tr(Text::lang_name, lang), lang == language())) {
+        app_set_language(app, lang);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Text::language));
+  if (app.user) {
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::sign_out))) app_sign_out(app);
+  }
+  ImGui::Separator();
+}
+
+}  // namespace shipboard::client
