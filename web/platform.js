@@ -1,16 +1,39 @@
 // Shipboard's page-side platform layer, loaded before app.js. It covers what em++ 3.1.6's
 // GLFW emulation does not: devicePixelRatio (canvas pixels = CSS size × ratio), clipboard,
-// paste, and keys (GLFW listens on window and blocks Backspace/Tab for the whole page).
-// The C++ side calls it through EM_JS shims (client/src/platform_web.cpp).
+// paste, keys (GLFW listens on window and blocks Backspace/Tab for the whole page), input
+// methods (a hidden textarea at the caret), hash routes, the live event stream and an
+// activity counter so the app draws only when something happened. The C++ side calls it
+// through EM_JS shims and is called back through exported functions (platform_web.cpp).
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
   const loading = document.getElementById('loading');
   let pasted = null;
+  let activityCount = 0;
+  function touch() { activityCount++; }
+  function call(name, ...args) {  // an exported C++ function, once the module is running
+    const M = window.Module;
+    return M && M.calledRun && M['_' + name] ? M['_' + name](...args) : undefined;
+  }
+  function callWithString(name, text) {
+    const M = window.Module;
+    if (!M || !M.calledRun || !M['_' + name]) return;
+    const len = M.lengthBytesUTF8(text) + 1;
+    const ptr = M._malloc(len);
+    M.stringToUTF8(text, ptr, len);
+    M['_' + name](ptr);
+    M._free(ptr);
+  }
 
   // Marks the e2e test and performance tools read (set from C++, see shell_first_data_frame).
   window.shipboard = { firstDataFrame: false, itemCount: 0, firstDataFrameMs: null,
-                       appReadyMs: null, firstFrameMs: null, mainStartMs: null };
+                       appReadyMs: null, firstFrameMs: null, mainStartMs: null,
+                       // What the client shows (view, results, selected item, marks...), as an object.
+                       state: () => {
+                         const M = window.Module;
+                         if (!M || !M.calledRun) return null;
+                         return JSON.parse(M.UTF8ToString(M._shipboard_state_json()));
+                       } };
 
   // [SECTION] Language -------------------------------------------------------------------
   function normaliseLanguage(tag) {
@@ -60,20 +83,143 @@
     canvas.focus();
   }
   document.addEventListener('paste', (e) => {
-    if (document.activeElement !== canvas) return;
+    if (document.activeElement !== canvas && document.activeElement !== ime) return;
     const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-    if (text) { pasted = text; e.preventDefault(); }
+    if (text) { pasted = text; e.preventDefault(); touch(); }
   });
   function takePastedText() { const t = pasted; pasted = null; return t; }
 
+  // [SECTION] Input methods ---------------------------------------------------------------
+  // While a Dear ImGui text field is active, the keyboard focus is on this textarea, placed
+  // at the caret (Platform_SetImeDataFn -> imeSync), so an input method composes there and
+  // shows its candidate window beside the caret. Finished text (compositionend, or an
+  // ordinary `input`) goes to ImGui as characters; keydown/keyup still reach GLFW for
+  // Backspace, arrows, Enter, Tab and shortcuts; keypress does not (no double characters).
+  const ime = document.createElement('textarea');
+  ime.id = 'ime';
+  ime.setAttribute('autocomplete', 'off');
+  ime.setAttribute('autocorrect', 'off');
+  ime.setAttribute('autocapitalize', 'off');
+  ime.setAttribute('spellcheck', 'false');
+  ime.setAttribute('aria-hidden', 'true');
+  ime.tabIndex = -1;
+  document.getElementById('app').appendChild(ime);
+  let imeWanted = false;
+  let composing = false;
+  function imeSync(want, x, y, h) {
+    const ratio = window.devicePixelRatio || 1;
+    ime.style.left = (x / ratio) + 'px';
+    ime.style.top = (y / ratio) + 'px';
+    ime.style.height = Math.max(12, h / ratio) + 'px';
+    ime.style.fontSize = Math.max(10, (h / ratio) * 0.8) + 'px';
+    imeWanted = want;
+    if (want && document.activeElement !== ime) ime.focus({ preventScroll: true });
+    if (!want && document.activeElement === ime && !composing) canvas.focus({ preventScroll: true });
+  }
+  function sendText(text) {
+    if (text) callWithString('shipboard_ime_text', text);
+    touch();
+  }
+  ime.addEventListener('compositionstart', () => { composing = true; ime.classList.add('composing'); touch(); });
+  ime.addEventListener('compositionupdate', touch);
+  ime.addEventListener('compositionend', (e) => {
+    composing = false;
+    ime.classList.remove('composing');
+    sendText(e.data || '');
+    ime.value = '';
+  });
+  ime.addEventListener('input', (e) => {
+    if (e.isComposing || composing) return;             // compositionend brings the text
+    if (e.inputType === 'insertText' || e.inputType === 'insertReplacementText') sendText(e.data || '');
+    ime.value = '';                                      // line breaks etc. come as keys
+  });
+  ime.addEventListener('blur', () => { composing = false; ime.classList.remove('composing'); });
+
   // [SECTION] Keys and focus -------------------------------------------------------------
   // Registered before app.js, so this capture listener runs before GLFW's: keys aimed at
-  // anything but the canvas never reach GLFW (which would preventDefault Backspace/Tab).
+  // anything but the canvas (or the IME textarea) never reach GLFW (which would
+  // preventDefault Backspace/Tab). Ctrl/Cmd+K focuses search; Ctrl/Cmd+V is left to the
+  // browser's paste event (so ImGui does not also paste its stale copy).
   function guardKeys(e) {
-    if (document.activeElement !== canvas && e.target !== canvas) e.stopImmediatePropagation();
+    touch();
+    const mod = e.ctrlKey || e.metaKey;
+    const onApp = e.target === canvas || e.target === ime || document.activeElement === canvas;
+    if (e.type === 'keydown' && mod && (e.key === 'k' || e.key === 'K') && onApp) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      call('shipboard_focus_search');
+      return;
+    }
+    if (e.target === ime || document.activeElement === ime) {
+      if (e.isComposing || e.keyCode === 229 || composing) { e.stopImmediatePropagation(); return; }
+      if (e.type === 'keypress') { e.stopImmediatePropagation(); return; }
+      if (mod && (e.key === 'v' || e.key === 'V')) { e.stopImmediatePropagation(); return; }
+      return;  // keydown / keyup: to GLFW
+    }
+    if (document.activeElement !== canvas && e.target !== canvas) { e.stopImmediatePropagation(); return; }
+    if (mod && (e.key === 'v' || e.key === 'V')) e.stopImmediatePropagation();
   }
   for (const type of ['keydown', 'keypress', 'keyup']) window.addEventListener(type, guardKeys, true);
-  canvas.addEventListener('pointerdown', () => canvas.focus());
+  canvas.addEventListener('pointerdown', () => { touch(); canvas.focus({ preventScroll: true }); });
+  canvas.addEventListener('pointerup', () => {
+    touch();
+    if (imeWanted) setTimeout(() => { if (imeWanted) ime.focus({ preventScroll: true }); }, 0);
+  });
+  for (const type of ['pointermove', 'wheel', 'focus', 'blur', 'pointerleave']) {
+    canvas.addEventListener(type, touch, { passive: true });
+  }
+  window.addEventListener('resize', touch);
+  document.addEventListener('visibilitychange', touch);
+
+  // [SECTION] Routes -----------------------------------------------------------------------
+  // The app sets location.hash; back/forward, links and typed URLs come back through here.
+  window.addEventListener('hashchange', () => { touch(); callWithString('shipboard_hash_changed', location.hash); });
+
+  // [SECTION] Live events ------------------------------------------------------------------
+  // EventSource reconnects by itself (sending Last-Event-ID) while the server answers; when it
+  // gives up (CLOSED), a new one resumes with ?last_event_id=. Each event's data goes to C++.
+  const EVENT_TYPES = ['item.created', 'item.updated', 'item.status_changed', 'item.eta_changed',
+    'item.answer_changed', 'item.answer_confirmed', 'item.merged', 'item.demand_changed',
+    'request.created', 'question.created', 'question.answered', 'answer.created',
+    'answer.updated', 'release.created', 'release.updated', 'customer.created',
+    'customer.updated', 'told.created'];
+  let source = null;
+  let lastEventId = '';
+  let retryTimer = null;
+  let retryMs = 1000;
+  function liveStatus(online) {
+    window.shipboard.online = online;
+    call('shipboard_live_status', online ? 1 : 0);
+  }
+  function onEvent(e) {
+    if (e.lastEventId) lastEventId = e.lastEventId;
+    callWithString('shipboard_live_event', e.data || '');
+    touch();
+  }
+  function liveConnect() {
+    if (source) return;
+    const url = '/api/v1/events' + (lastEventId ? '?last_event_id=' + encodeURIComponent(lastEventId) : '');
+    source = new EventSource(url, { withCredentials: true });
+    source.onopen = () => { retryMs = 1000; liveStatus(true); };
+    source.onmessage = onEvent;
+    for (const t of EVENT_TYPES) source.addEventListener(t, onEvent);
+    source.onerror = () => {
+      liveStatus(false);
+      if (source && source.readyState === EventSource.CLOSED) {
+        source = null;
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(liveConnect, retryMs);
+        retryMs = Math.min(retryMs * 2, 30000);
+      }
+    };
+  }
+  function liveDisconnect() {
+    clearTimeout(retryTimer);
+    if (source) source.close();
+    source = null;
+    liveStatus(false);
+  }
+  function activity() { return activityCount; }
 
   // [SECTION] Shell hooks ----------------------------------------------------------------
   function appReady(firstFrameMs) {
@@ -99,7 +245,8 @@
   }
 
   window.shipboardPlatform = { preferredLanguage, canvasPixelSize, copyText, takePastedText,
-                               appReady, firstDataFrame, fatal };
+                               appReady, firstDataFrame, fatal, imeSync, liveConnect,
+                               liveDisconnect, activity };
 
   // [SECTION] Start the app --------------------------------------------------------------
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());

@@ -1,6 +1,6 @@
-// Actions of the client (see app.hpp): API calls through the platform layer, JSON read with
-// nlohmann's non-throwing parse, items decoded by the core's decode_item, and the one place
-// that decides which screen a frame shows.
+// Actions of the client (see app.hpp): session, the board's items and releases, hash routing
+// and the one place that decides which view a frame shows. JSON is read with nlohmann's
+// non-throwing parse and entities through the core's decode_* functions.
 #include "app.hpp"
 
 #include <nlohmann/json.hpp>
@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "platform.hpp"
 #include "shipboard/codec.hpp"
+#include "shipboard/permissions.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {
@@ -38,15 +39,58 @@ bool read_session(AppState& app, const std::string& body) {
   user.name = string_field(*u, "name");
   user.role = string_field(*u, "role");
   if (user.name.empty()) user.name = user.login;
+  user.role_value = parse_role(user.role).value_or(Role::viewer);
   app.user = std::move(user);
   app.csrf_token = string_field(j, "csrf_token");
   return true;
+}
+
+// The view a role lands on when the URL names none: PMs the board, everyone else search.
+Route home_route(const AppState& app) {
+  Route r;
+  r.view = (app.user && app.user->role_value == Role::pm) ? View::board : View::search;
+  return r;
+}
+
+void update_title(const AppState& app) {
+  std::string title;
+  switch (app.route.view) {
+    case View::search: title = tr(Text::nav_search); break;
+    case View::board: title = tr(Text::nav_board); break;
+    case View::inbox: title = tr(Text::nav_inbox); break;
+    case View::item: {
+      const Item* it = app_find_item(app, app.route.item_id);
+      title = it ? it->title : "#" + std::to_string(app.route.item_id);
+      break;
+    }
+  }
+  set_document_title(title + " · Shipboard");
+}
+
+// Loads what a view needs when it is entered.
+void enter_route(AppState& app) {
+  switch (app.route.view) {
+    case View::item: item_open(app, app.route.item_id); break;
+    case View::inbox: inbox_load(app); break;
+    case View::search: app.search.focus = true; break;
+    case View::board: break;
+  }
+  update_title(app);
 }
 
 void enter_board(AppState& app) {
   app.screen = Screen::board;
   app.sign_in = SignInForm{};
   app_load_items(app);
+  if (!app.route_from_url) {
+    app.route = home_route(app);
+    set_location_hash(route_hash(app.route));
+  }
+  enter_route(app);
+  if (!app.live.started) {
+    app.live.started = true;
+    live_connect();
+  }
 }
 
 void show_sign_in(AppState& app) {
@@ -54,6 +98,13 @@ void show_sign_in(AppState& app) {
   app.user.reset();
   app.csrf_token.clear();
   app.items = ItemsState{};
+  app.page = ItemPage{};
+  app.inbox = InboxState{};
+  app.search.results_dirty = true;
+  if (app.live.started) {
+    live_disconnect();
+    app.live = LiveState{};
+  }
 }
 
 void load_releases(AppState& app) {
@@ -63,7 +114,9 @@ void load_releases(AppState& app) {
     if (!j.is_object() || !j.contains("items") || !j["items"].is_array()) return;
     for (const json& rel : j["items"]) {
       if (!rel.is_object() || !rel.contains("id") || !rel["id"].is_number_integer()) continue;
-      app.items.release_names[rel["id"].get<Id>()] = string_field(rel, "name");
+      const Id id = rel["id"].get<Id>();
+      if (!app.items.release_names.count(id)) app.items.release_ids.push_back(id);
+      app.items.release_names[id] = string_field(rel, "name");
     }
   });
 }
@@ -73,6 +126,7 @@ void load_releases(AppState& app) {
 // [SECTION] Actions ----------------------------------------------------------------------
 void app_start(AppState& app) {
   app.screen = Screen::starting;
+  app.route = parse_route(location_hash(), &app.route_from_url);
   http_request("GET", "/api/v1/me", "", "", [&app](HttpResponse r) {
     if (r.status == 200 && read_session(app, r.body)) {
       enter_board(app);
@@ -133,7 +187,98 @@ void app_load_items(AppState& app) {
     app.items.decode_failures = failures;
     app.items.state = LoadState::loaded;
     app.items.order_dirty = true;
+    app.search.results_dirty = true;
+    update_title(app);
   });
+}
+
+bool app_can(const AppState& app, int action) {
+  return app.user && allowed(app.user->role_value, static_cast<Action>(action));
+}
+
+const Item* app_find_item(const AppState& app, Id id) {
+  for (const Item& it : app.items.items) {
+    if (it.id == id) return &it;
+  }
+  return nullptr;
+}
+
+void app_upsert_item(AppState& app, Item item) {
+  for (Item& it : app.items.items) {
+    if (it.id == item.id) {
+      if (item.version >= it.version) it = std::move(item);
+      app.items.order_dirty = true;
+      app.search.results_dirty = true;
+      return;
+    }
+  }
+  app.items.items.push_back(std::move(item));
+  app.items.order_dirty = true;
+  app.search.results_dirty = true;
+}
+
+std::string release_label(const AppState& app, const std::optional<Id>& release_id) {
+  if (!release_id) return tr(Text::none_value);
+  auto it = app.items.release_names.find(*release_id);
+  if (it != app.items.release_names.end() && !it->second.empty()) return it->second;
+  return "#" + std::to_string(*release_id);
+}
+
+// [SECTION] Routing ------------------------------------------------------------------------
+std::string route_hash(const Route& route) {
+  switch (route.view) {
+    case View::search: return "#/search";
+    case View::board: return "#/board";
+    case View::inbox: return "#/inbox";
+    case View::item: return "#/items/" + std::to_string(route.item_id);
+  }
+  return "#/search";
+}
+
+Route parse_route(const std::string& hash, bool* named) {
+  Route r;
+  bool ok = true;
+  std::string h = hash;
+  if (!h.empty() && h[0] == '#') h.erase(0, 1);
+  if (auto q = h.find('?'); q != std::string::npos) h.erase(q);
+  if (h == "/search") r.view = View::search;
+  else if (h == "/board") r.view = View::board;
+  else if (h == "/inbox") r.view = View::inbox;
+  else if (h.rfind("/items/", 0) == 0) {
+    Id id = 0;
+    for (char c : h.substr(7)) {
+      if (c < '0' || c > '9' || id > (Id(1) << 50)) { id = 0; break; }
+      id = id * 10 + (c - '0');
+    }
+    if (id > 0) { r.view = View::item; r.item_id = id; } else ok = false;
+  } else ok = false;
+  if (named) *named = ok;
+  return r;
+}
+
+void app_navigate(AppState& app, const Route& route) {
+  if (route == app.route) {
+    if (route.view == View::search) app.search.focus = true;
+    return;
+  }
+  set_location_hash(route_hash(route));  // hashchange -> app_apply_hash
+}
+
+void app_apply_hash(AppState& app, const std::string& hash) {
+  bool named = false;
+  Route r = parse_route(hash, &named);
+  if (app.screen != Screen::board) {  // signed out: remember it for after signing in
+    app.route = r;
+    app.route_from_url = named;
+    return;
+  }
+  if (!named) {
+    r = home_route(app);
+    set_location_hash(route_hash(r));
+  }
+  if (r == app.route && r.view != View::item) return;
+  app.route = r;
+  enter_route(app);
 }
 
 void app_set_language(AppState& app, Lang lang) {
@@ -141,6 +286,7 @@ void app_set_language(AppState& app, Lang lang) {
   set_language(lang);
   set_page_language(language_tag(lang));
   app.language_changed = true;
+  update_title(app);
 }
 
 void app_after_frame(AppState& app) {
@@ -164,8 +310,16 @@ void app_draw(AppState& app) {
   switch (app.screen) {
     case Screen::starting: ImGui::TextDisabled("%s", tr(Text::loading)); break;
     case Screen::sign_in: draw_sign_in(app); break;
-    case Screen::board: draw_items(app); break;
+    case Screen::board:
+      switch (app.route.view) {
+        case View::search: draw_search(app); break;
+        case View::board: draw_items(app); break;
+        case View::item: draw_item_page(app); break;
+        case View::inbox: draw_inbox(app); break;
+      }
+      break;
   }
+  draw_copy_dialog(app);
   ImGui::End();
 }
 

@@ -60,9 +60,78 @@ constexpr Row kRows[] = {
   {Text::status_shipped,       "已上線", "已上线", "Shipped"},
   {Text::status_declined,      "不做", "不做", "Declined"},
   {Text::commitment_committed, "可承諾", "可承诺", "Committed"},
-  {Text::commitment_tentative, "暫定，勿承諾", "暂定，勿承诺", "Tentative"},
-  {Text::commitment_none,      "未定", "未定", "None"},
+  {Text::commitment_tentative, "暫定", "暂定", "Tentative"},
+  {Text::commitment_none,      "無", "无", "None"},
   {Text::lang_name,            "繁體中文", "简体中文", "English"},
+  {Text::nav_search,            "搜尋", "搜索", "Search"},
+  {Text::nav_board,             "看板", "看板", "Board"},
+  {Text::nav_inbox,             "待回答", "待回答", "Inbox"},
+  {Text::search_hint,           "搜尋需求，例如「直播」或 live（Ctrl+K）", "搜索需求，例如“直播”或 live（Ctrl+K）", "Search, e.g. \"live\" (Ctrl+K)"},
+  {Text::search_count,          "%d 項符合", "%d 项符合", "%d matching"},
+  {Text::search_server_pending, "伺服器搜尋中…", "服务器搜索中…", "Searching the server…"},
+  {Text::search_no_results,     "找不到符合的項目。", "找不到符合的项目。", "Nothing matches."},
+  {Text::search_other_hits,     "其他相關：問題、版本與答覆庫", "其他相关：问题、版本与答复库", "Also found: questions, releases, answers"},
+  {Text::entity_question,       "問題", "问题", "Question"},
+  {Text::entity_release,        "版本", "版本", "Release"},
+  {Text::entity_answer,         "答覆庫", "答复库", "Library answer"},
+  {Text::open_item,             "詳情", "详情", "Open"},
+  {Text::back,                  "← 返回", "← 返回", "← Back"},
+  {Text::item_loading,          "正在載入項目…", "正在加载项目…", "Loading the item…"},
+  {Text::item_not_found,        "找不到這個項目。", "找不到这个项目。", "This item was not found."},
+  {Text::field_description,     "說明", "说明", "Description"},
+  {Text::field_area,            "產品範圍", "产品范围", "Area"},
+  {Text::field_demand,          "需求分數", "需求分数", "Demand score"},
+  {Text::field_value_at_stake,  "涉及金額", "涉及金额", "Value at stake"},
+  {Text::field_updated,         "更新時間", "更新时间", "Updated"},
+  {Text::section_requests,      "客戶需求", "客户需求", "Customer requests"},
+  {Text::section_questions,     "問題與回答", "问题与回答", "Questions and answers"},
+  {Text::section_history,       "變更紀錄", "变更记录", "History"},
+  {Text::col_customer,          "客戶", "客户", "Customer"},
+  {Text::col_tier,              "等級", "等级", "Tier"},
+  {Text::col_importance,        "重要性", "重要性", "Importance"},
+  {Text::col_value,             "金額", "金额", "Value"},
+  {Text::col_quote,             "客戶原話", "客户原话", "Quote"},
+  {Text::importance_nice,       "有更好", "有更好", "Nice to have"},
+  {Text::importance_important,  "重要", "重要", "Important"},
+  {Text::importance_blocker,    "阻礙成交", "阻碍成交", "Blocker"},
+  {Text::no_requests,           "還沒有客戶提出這個需求。", "还没有客户提出这个需求。", "No customer requests yet."},
+  {Text::no_questions,          "還沒有人提問。", "还没有人提问。", "No questions yet."},
+  {Text::no_history,            "沒有變更紀錄。", "没有变更记录。", "No changes yet."},
+  {Text::question_open,         "待回答", "待回答", "Open"},
+  {Text::question_answered,     "已回答", "已回答", "Answered"},
+  {Text::ask_hint,              "問產品經理一個問題…", "问产品经理一个问题…", "Ask the PM a question…"},
+  {Text::ask_button,            "提問", "提问", "Ask"},
+  {Text::follow,                "追蹤", "关注", "Follow"},
+  {Text::following,             "已追蹤", "已关注", "Following"},
+  {Text::edit_title,            "產品經理編輯", "产品经理编辑", "Edit (PM)"},
+  {Text::eta_hint,              "2027-03-31 或 2027-Q1", "2027-03-31 或 2027-Q1", "2027-03-31 or 2027-Q1"},
+  {Text::confirm_answer,        "確認答覆仍然有效", "确认答复仍然有效", "Confirm the answer still holds"},
+  {Text::save,                  "儲存", "保存", "Save"},
+  {Text::saving,                "儲存中…", "保存中…", "Saving…"},
+  {Text::saved,                 "已儲存", "已保存", "Saved"},
+  {Text::save_failed,           "儲存失敗：", "保存失败：", "Could not save: "},
+  {Text::conflict_title,        "你編輯時，別人已經修改了這個項目：", "你编辑时，别人已经修改了这个项目：", "Someone changed this item while you were editing:"},
+  {Text::conflict_reapply,      "在最新版本上重新套用我的修改", "在最新版本上重新应用我的修改", "Re-apply my changes on the latest version"},
+  {Text::conflict_discard,      "放棄我的修改", "放弃我的修改", "Discard my changes"},
+  {Text::inbox_title,           "待回答的問題（依優先順序）", "待回答的问题（按优先级）", "Open questions, by priority"},
+  {Text::inbox_empty,           "沒有待回答的問題。", "没有待回答的问题。", "No open questions."},
+  {Text::answer_hint,           "寫給業務、可以轉給客戶的回答…", "写给销售、可以转给客户的回答…", "An answer sales can forward to customers…"},
+  {Text::send_answer,           "送出回答", "发送回答", "Send answer"},
+  {Text::to_library,            "同時加入答覆庫", "同时加入答复库", "Also add to the answer library"},
+  {Text::copy_for,              "複製答覆給哪位客戶？", "复制答复给哪位客户？", "Copy the answer for which customer?"},
+  {Text::copy_no_record,        "只複製，不記錄", "只复制，不记录", "Copy without recording"},
+  {Text::told_recorded,         "已複製，並記錄已告知客戶。", "已复制，并记录已告知客户。", "Copied, and recorded that the customer was told."},
+  {Text::offline,               "離線，正在重新連線…", "离线，正在重新连接…", "Offline, reconnecting…"},
+  {Text::live,                  "即時更新", "实时更新", "Live"},
+  {Text::stale_hint,            "狀態、版本或日期已變，這段答覆待產品經理確認。", "状态、版本或日期已变，这段答复待产品经理确认。", "The status, release or ETA changed; the PM has not confirmed this answer yet."},
+  {Text::ev_created,            "建立", "创建", "Created"},
+  {Text::ev_status_changed,     "狀態變更", "状态变更", "Status changed"},
+  {Text::ev_eta_changed,        "日期變更", "日期变更", "ETA changed"},
+  {Text::ev_answer_changed,     "答覆變更", "答复变更", "Answer changed"},
+  {Text::ev_answer_confirmed,   "答覆已確認", "答复已确认", "Answer confirmed"},
+  {Text::ev_other,              "更新", "更新", "Updated"},
+  {Text::asked_about_release,   "關於版本", "关于版本", "About release"},
+  {Text::general_question,      "一般問題", "一般问题", "General"},
 };
 // clang-format on
 
@@ -138,6 +207,15 @@ const char* tr(Commitment v) {
     case Commitment::committed: return tr(Text::commitment_committed);
     case Commitment::tentative: return tr(Text::commitment_tentative);
     case Commitment::none: return tr(Text::commitment_none);
+  }
+  return "";
+}
+
+const char* tr(Importance v) {
+  switch (v) {
+    case Importance::nice: return tr(Text::importance_nice);
+    case Importance::important: return tr(Text::importance_important);
+    case Importance::blocker: return tr(Text::importance_blocker);
   }
   return "";
 }

@@ -1,6 +1,7 @@
 // The browser client's entry point: a GLFW window on the page's #canvas (em++'s GLFW
 // emulation, WebGL2), Dear ImGui with the GLFW + OpenGL3 ("#version 300 es") backends, the
-// canvas font, and one frame per requestAnimationFrame via emscripten_set_main_loop.
+// canvas font, and a requestAnimationFrame loop (emscripten_set_main_loop) that draws only
+// when something changed: input, a response, a live event, a route, a resize or a fading note.
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -11,9 +12,11 @@
 #include "canvas_font.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // InputEventsQueue: is input waiting?
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform.hpp"
+#include "views/views.hpp"
 
 namespace sc = shipboard::client;
 
@@ -24,15 +27,25 @@ sc::AppState app;
 ImGuiStyle base_style;  // unscaled; re-scaled whenever devicePixelRatio changes
 float applied_ratio = 0.0f;
 bool ready_reported = false;
+int frames_left = 0;         // frames still to draw before going idle
+double draw_until_ms = 0;    // ... and keep drawing until then
+int seen_activity = -1;      // the page's activity counter at the last check
+// After input, keep drawing for this long (and at least a few frames) so hover states,
+// tooltip delays and layouts settle; then draw nothing until the next input or event.
+constexpr double kDrawAfterActivityMs = 600;
+constexpr int kFramesAfterActivity = 3;
 
 // em++ 3.1.6's GLFW ignores devicePixelRatio: the canvas is kept at CSS size × ratio here, and
 // Dear ImGui works in device pixels with its style and fonts scaled by the ratio.
-void sync_canvas_size() {
+// True when the canvas size or ratio changed (a frame must be drawn).
+bool sync_canvas_size() {
   const sc::CanvasSize size = sc::canvas_size();
   int w = 0, h = 0;
+  bool changed = false;
   glfwGetWindowSize(window, &w, &h);
   if (size.width > 0 && size.height > 0 && (size.width != w || size.height != h)) {
     sc::resize_canvas(size.width, size.height);
+    changed = true;
   }
   if (size.pixel_ratio != applied_ratio) {
     applied_ratio = size.pixel_ratio;
@@ -40,12 +53,40 @@ void sync_canvas_size() {
     style = base_style;
     style.ScaleAllSizes(applied_ratio);
     style.FontScaleDpi = applied_ratio;
+    changed = true;
   }
+  return changed;
+}
+
+// Whether this animation frame has anything to draw.
+bool needs_frame() {
+  bool active = sc::take_wake() > 0;
+  const int activity = sc::page_activity();
+  if (activity != seen_activity) {
+    seen_activity = activity;
+    active = true;
+  }
+  if (GImGui && GImGui->InputEventsQueue.Size > 0) active = true;
+  if (app.language_changed || sc::now_ms() < app.animate_until_ms) active = true;
+  const double now = sc::now_ms();
+  if (active) {
+    frames_left = kFramesAfterActivity;
+    draw_until_ms = now + kDrawAfterActivityMs;
+  }
+  if (frames_left <= 0 && now >= draw_until_ms) return false;
+  --frames_left;
+  return true;
 }
 
 void frame() {
   const double frame_start = sc::now_ms();
-  sync_canvas_size();
+  if (sync_canvas_size()) sc::wake(kFramesAfterActivity);
+  if (ready_reported && !needs_frame()) {
+    ++app.frames_idle;
+    return;
+  }
+  ++app.frames_drawn;
+  sc::test_marks_clear();
   if (app.language_changed) {
     sc::set_canvas_font_family(sc::language_tag(sc::language()));
     app.language_changed = false;
@@ -112,6 +153,7 @@ int main() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // nothing persists in the browser's (absent) file system
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames while idle
   apply_theme();
 
   ImGui_ImplGlfw_InitForOpenGL(window, true);
@@ -126,6 +168,17 @@ int main() {
   sc::set_page_language(sc::language_tag(lang));
   sc::add_canvas_font(sc::language_tag(lang));
 
+  sc::PlatformHooks hooks;
+  hooks.on_hash = [](const std::string& hash) { sc::app_apply_hash(app, hash); };
+  hooks.on_live_event = [](const std::string& data) { sc::live_apply(app, data); };
+  hooks.on_live_status = [](bool online) { sc::live_status(app, online); };
+  hooks.on_focus_search = [] {
+    if (app.screen != sc::Screen::board) return;
+    sc::app_navigate(app, sc::Route{sc::View::search, 0});
+    app.search.focus = true;
+  };
+  hooks.state_json = [] { return sc::app_state_json(app); };
+  sc::set_platform_hooks(std::move(hooks));
   sc::app_start(app);
   emscripten_set_main_loop(frame, 0, true);
   return 0;

@@ -20,6 +20,12 @@ using HttpCallback = std::function<void(HttpResponse)>;
 // `csrf_token` non-empty adds X-CSRF-Token. The callback runs later, outside any frame.
 void http_request(std::string_view method, std::string_view path, std::string_view body,
                   std::string_view csrf_token, HttpCallback callback);
+// The same with an `If-Match` header (a quoted version, e.g. "\"3\"").
+void http_request_if_match(std::string_view method, std::string_view path, std::string_view body,
+                           std::string_view csrf_token, std::string_view if_match,
+                           HttpCallback callback);
+// Percent-encodes a query parameter value (UTF-8).
+std::string url_encode(std::string_view text);
 
 // Language the browser prefers, as one of "zh-Hant", "zh-Hans", "en" (a `?lang=` in the
 // page's URL wins over navigator.language).
@@ -47,6 +53,35 @@ void shell_app_ready(double first_frame_ms);
 void shell_first_data_frame(int item_count);
 // Milliseconds since the page started loading (performance.now()).
 double now_ms();
+
+// [SECTION] Routing, title, live events, IME, frames ---------------------------------------
+std::string location_hash();                 // "#/items/42" or ""
+void set_location_hash(std::string_view hash);  // pushes a history entry (hashchange follows)
+void set_document_title(std::string_view title);
+// Starts the EventSource on /api/v1/events (platform.js reconnects with Last-Event-ID).
+void live_connect();
+void live_disconnect();
+// The text-input state of this frame: focuses the hidden <textarea> the input method types
+// into, placed at the caret (device pixels), or gives the focus back to the canvas.
+void ime_sync(bool want_text, float x, float y, float line_height);
+// Something outside Dear ImGui's input queue happened (a response, an event, a route): draw
+// at least `frames` more frames. take_wake() returns and clears the request.
+void wake(int frames = 2);
+int take_wake();
+// The page's own activity counter (pointer, keys, focus, IME, resize), for idle detection.
+int page_activity();
+void clipboard_copy_now(std::string_view text);  // navigator.clipboard.writeText, no ImGui
+
+// What the page tells the app (set once by main.cpp): route changes, live events, the live
+// stream's state, Ctrl/Cmd+K, and the JSON the test hook window.shipboard.state() returns.
+struct PlatformHooks {
+  std::function<void(const std::string& hash)> on_hash;
+  std::function<void(const std::string& data_json)> on_live_event;
+  std::function<void(bool online)> on_live_status;
+  std::function<void()> on_focus_search;
+  std::function<std::string()> state_json;
+};
+void set_platform_hooks(PlatformHooks hooks);
 
 // Installs the platform side: clipboard hooks into Dear ImGui, the wheel handler.
 void platform_init();

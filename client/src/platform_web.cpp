@@ -6,6 +6,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <utility>
@@ -16,13 +17,15 @@
 // [SECTION] JavaScript shims -------------------------------------------------------------
 // clang-format off
 EM_JS(void, sb_fetch, (int id, const char* method, const char* path, const char* body,
-                       const char* csrf), {
+                       const char* csrf, const char* if_match), {
   const init = { method: UTF8ToString(method), credentials: 'same-origin',
                  headers: { 'Accept': 'application/json' } };
   const b = UTF8ToString(body);
   if (b.length > 0) { init.body = b; init.headers['Content-Type'] = 'application/json'; }
   const c = UTF8ToString(csrf);
   if (c.length > 0) init.headers['X-CSRF-Token'] = c;
+  const m = UTF8ToString(if_match);
+  if (m.length > 0) init.headers['If-Match'] = m;
   const deliver = (status, text) => {
     const len = lengthBytesUTF8(text) + 1;
     const p = _malloc(len);
@@ -92,6 +95,41 @@ EM_JS(void, sb_first_data_frame, (int count, int glyphs, double glyph_ms), {
 });
 
 EM_JS(double, sb_now_ms, (), { return performance.now(); });
+
+EM_JS(char*, sb_location_hash, (), {
+  const t = location.hash || '';
+  const len = lengthBytesUTF8(t) + 1;
+  const ptr = _malloc(len);
+  stringToUTF8(t, ptr, len);
+  return ptr;
+});
+
+EM_JS(void, sb_set_location_hash, (const char* hash), {
+  const h = UTF8ToString(hash);
+  if (location.hash !== h) location.hash = h;
+});
+
+EM_JS(void, sb_set_title, (const char* title), { document.title = UTF8ToString(title); });
+
+EM_JS(void, sb_live_connect, (int on), {
+  const p = window.shipboardPlatform;
+  if (p) { if (on) p.liveConnect(); else p.liveDisconnect(); }
+});
+
+EM_JS(void, sb_ime_sync, (int want, float x, float y, float h), {
+  const p = window.shipboardPlatform;
+  if (p) p.imeSync(want !== 0, x, y, h);
+});
+
+EM_JS(int, sb_page_activity, (), {
+  const p = window.shipboardPlatform;
+  return p ? p.activity() : 0;
+});
+
+EM_JS(void, sb_clipboard_copy_now, (const char* text), {
+  const p = window.shipboardPlatform;
+  if (p) p.copyText(UTF8ToString(text));
+});
 // clang-format on
 
 // [SECTION] HTTP -------------------------------------------------------------------------
@@ -102,6 +140,9 @@ std::map<int, shipboard::client::HttpCallback>& pending() {
 }
 int next_request_id = 1;
 std::string clipboard_text;
+int wake_frames = 0;
+shipboard::client::PlatformHooks hooks;
+std::string state_buffer;  // what shipboard_state_json() last returned
 }  // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_http_done(int id, int status, const char* body) {
@@ -110,17 +151,95 @@ extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_http_done(int id, int status, con
   auto callback = std::move(it->second);
   pending().erase(it);
   callback(shipboard::client::HttpResponse{status, body ? body : ""});
+  shipboard::client::wake();
+}
+
+// [SECTION] Calls from the page (platform.js) -------------------------------------------------
+extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_hash_changed(const char* hash) {
+  if (hooks.on_hash) hooks.on_hash(hash ? hash : "");
+  shipboard::client::wake();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_live_event(const char* data) {
+  if (hooks.on_live_event) hooks.on_live_event(data ? data : "");
+  shipboard::client::wake();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_live_status(int online) {
+  if (hooks.on_live_status) hooks.on_live_status(online != 0);
+  shipboard::client::wake();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_focus_search() {
+  if (hooks.on_focus_search) hooks.on_focus_search();
+  shipboard::client::wake();
+}
+// Text an input method finished (compositionend) or the hidden textarea received (input).
+extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_ime_text(const char* text) {
+  if (text && *text) ImGui::GetIO().AddInputCharactersUTF8(text);
+  shipboard::client::wake();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE const char* shipboard_state_json() {
+  state_buffer = hooks.state_json ? hooks.state_json() : std::string("{}");
+  return state_buffer.c_str();
 }
 
 namespace shipboard::client {
 
 void http_request(std::string_view method, std::string_view path, std::string_view body,
                   std::string_view csrf_token, HttpCallback callback) {
+  http_request_if_match(method, path, body, csrf_token, "", std::move(callback));
+}
+
+void http_request_if_match(std::string_view method, std::string_view path, std::string_view body,
+                           std::string_view csrf_token, std::string_view if_match,
+                           HttpCallback callback) {
   const int id = next_request_id++;
   pending().emplace(id, std::move(callback));
   sb_fetch(id, std::string(method).c_str(), std::string(path).c_str(),
-           std::string(body).c_str(), std::string(csrf_token).c_str());
+           std::string(body).c_str(), std::string(csrf_token).c_str(),
+           std::string(if_match).c_str());
 }
+
+std::string url_encode(std::string_view text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += char(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// [SECTION] Routing, title, live, IME, frames ------------------------------------------------
+std::string location_hash() {
+  char* p = sb_location_hash();
+  std::string h = p ? p : "";
+  std::free(p);
+  return h;
+}
+void set_location_hash(std::string_view hash) { sb_set_location_hash(std::string(hash).c_str()); }
+void set_document_title(std::string_view title) { sb_set_title(std::string(title).c_str()); }
+void live_connect() { sb_live_connect(1); }
+void live_disconnect() { sb_live_connect(0); }
+void ime_sync(bool want_text, float x, float y, float line_height) {
+  sb_ime_sync(want_text ? 1 : 0, x, y, line_height);
+}
+void wake(int frames) { wake_frames = std::max(wake_frames, frames); }
+int take_wake() {
+  const int n = wake_frames;
+  wake_frames = 0;
+  return n;
+}
+int page_activity() { return sb_page_activity(); }
+void clipboard_copy_now(std::string_view text) {
+  clipboard_text.assign(text);
+  sb_clipboard_copy_now(clipboard_text.c_str());
+}
+void set_platform_hooks(PlatformHooks h) { hooks = std::move(h); }
 
 // [SECTION] Page, canvas, clipboard -------------------------------------------------------
 std::string preferred_language() {
@@ -181,6 +300,12 @@ void platform_init() {
   ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
   pio.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) { clipboard_set(text); };
   pio.Platform_GetClipboardTextFn = [](ImGuiContext*) { return clipboard_get(); };
+  // Called by Dear ImGui when the text-input state or the caret moves: the page focuses its
+  // hidden textarea there, so an input method composes at the caret (see platform.js).
+  pio.Platform_SetImeDataFn = [](ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
+    ime_sync(data->WantTextInput || data->WantVisible, data->InputPos.x, data->InputPos.y,
+             data->InputLineHeight);
+  };
 }
 
 }  // namespace shipboard::client

@@ -74,6 +74,8 @@ App::App(Config config, std::unique_ptr<store::Store> store)
   register_session_routes(*this);
   register_item_routes(*this);
   register_event_routes(*this);
+  register_catalog_routes(*this);
+  register_board_routes(*this);
   install_static();
 }
 
@@ -207,6 +209,27 @@ bool App::require_role(const Principal& p, httplib::Response& res,
     if (p.role == r) return true;
   problem(res, 403, "Forbidden", "your role may not do this");
   return false;
+}
+
+bool App::require(const Principal& p, Action action, httplib::Response& res) const {
+  if (p.kind == Principal::Kind::embed) {
+    if (embed_allowed(action)) return true;
+    problem(res, 403, "Forbidden", "an embed token may not do this");
+    return false;
+  }
+  if (!require_signed_in(p, res)) return false;
+  if (allowed(p.role, action)) return true;
+  problem(res, 403, "Forbidden", "your role may not do this");
+  return false;
+}
+
+bool App::require_change(const httplib::Request& req, const Principal& p, Action action,
+                         httplib::Response& res) const {
+  if (p.kind == Principal::Kind::embed) {
+    problem(res, 403, "Forbidden", "an embed token only reads");
+    return false;
+  }
+  return require(p, action, res) && check_csrf(req, p, res);
 }
 
 bool App::check_csrf(const httplib::Request& req, const Principal& p,

@@ -15,6 +15,7 @@
 #include "config.hpp"
 #include "shipboard/codec.hpp"
 #include "shipboard/model.hpp"
+#include "shipboard/permissions.hpp"
 #include "store/store.hpp"
 
 namespace shipboard::server {
@@ -76,6 +77,12 @@ class App {
   bool require_signed_in(const Principal& p, httplib::Response& res) const;
   bool require_role(const Principal& p, httplib::Response& res,
                     std::initializer_list<Role> roles) const;
+  // The permission table (shipboard/permissions.hpp): 401 when nobody is signed in (and no
+  // embed token allows the action), 403 when the role or token may not.
+  bool require(const Principal& p, Action action, httplib::Response& res) const;
+  // require() plus the CSRF check, for changes.
+  bool require_change(const httplib::Request& req, const Principal& p, Action action,
+                      httplib::Response& res) const;
   // Cookie-authenticated changes must carry X-CSRF-Token.
   bool check_csrf(const httplib::Request& req, const Principal& p, httplib::Response& res) const;
 
@@ -91,6 +98,8 @@ class App {
 void register_session_routes(App& app);
 void register_item_routes(App& app);
 void register_event_routes(App& app);
+void register_catalog_routes(App& app);
+void register_board_routes(App& app);    // questions, told, inbox, search  // releases, customers, answer library, users, tokens
 
 // Seeds the demo board and accounts on an empty database; returns the accounts' summary.
 std::string seed_demo(store::Store& store, const std::string& now);

@@ -10,24 +10,14 @@ namespace {
 
 // What a restricted audience (viewers, embeds) may see of an event: never customers, requests
 // or users, and no data that could carry internal fields.
-bool visible(const Principal& p, const store::Event& e) {
+bool visible(const Principal& p, const Event& e) {
   if (p.audience() == Audience::full) return true;
-  return e.entity == "item" || e.entity == "release";
-}
-
-nlohmann::json event_json(const Principal& p, const store::Event& e) {
-  nlohmann::json j{{"id", e.id},         {"type", e.type}, {"entity", e.entity},
-                   {"entity_id", e.entity_id}, {"at", e.at}};
-  if (p.audience() == Audience::full) {
-    j["actor_id"] = e.actor_id ? nlohmann::json(*e.actor_id) : nlohmann::json(nullptr);
-    j["data"] = e.data;
-  } else {
-    j["actor_id"] = nullptr;
-    nlohmann::json pub = nlohmann::json::object();
-    if (e.data.is_object() && e.data.contains("public")) pub = e.data["public"];
-    j["data"] = pub;
-  }
-  return j;
+  if (e.entity == "release") return true;
+  if (e.entity != "item") return false;
+  // An area-scoped embed sees only its area's items (the event carries the item's area).
+  if (p.kind == Principal::Kind::embed && p.embed_scope.rfind("area:", 0) == 0)
+    return e.data.value("area", std::string()) == p.embed_scope.substr(5);
+  return true;
 }
 
 }  // namespace
@@ -76,7 +66,7 @@ void register_event_routes(App& app) {
                 state->last = e.id;
                 if (!visible(p, e)) continue;
                 out += "id: " + std::to_string(e.id) + "\nevent: " + e.type + "\ndata: " +
-                       event_json(p, e).dump(-1, ' ', false,
+                       to_json(e, p.audience()).dump(-1, ' ', false,
                                              nlohmann::json::error_handler_t::replace) +
                        "\n\n";
               }

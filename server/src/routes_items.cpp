@@ -1,9 +1,12 @@
-// Items: the board's cards. GET /api/v1/items (filters, sort, cursor pages) and
-// GET /api/v1/items/{id}; writes are added with the core's commands.
+// Items: the board's cards, their requests, history and followers. Lists with filters, sort
+// and cursor pages; writes decode the core's commands, check the permission table and the
+// ownership rules, and send If-Match versions to the store.
 #include <sstream>
 
 #include "app.hpp"
 #include "http.hpp"
+#include "routes_common.hpp"
+#include "shipboard/commands.hpp"
 
 namespace shipboard::server {
 namespace {
@@ -55,6 +58,10 @@ bool item_filter(const App& app, const httplib::Request& req, httplib::Response&
     else return bad("sort", "must be demand, value, eta, updated or id");
   }
   if (req.has_param("cursor")) f.cursor = req.get_param_value("cursor");
+  if (req.has_param("q")) {
+    f.q = req.get_param_value("q");
+    if (f.q.size() > 400) return bad("q", "must be at most 400 bytes");
+  }
   if (p.kind == Principal::Kind::embed && p.embed_scope.rfind("area:", 0) == 0)
     f.area = p.embed_scope.substr(5);
   return true;
@@ -93,6 +100,140 @@ void register_item_routes(App& app) {
     set_etag(res, item->version);
     send_json(res, 200, to_json(*item, p.audience()));
   });
+
+  http.Post("/api/v1/items", [&app](const httplib::Request& req, httplib::Response& res) {
+    auto p = app.principal(req);
+    if (!app.require_change(req, p, Action::create_item, res)) return;
+    auto body = json_body(req, res);
+    if (!body) return;
+    auto cmd = decode_create_item(*body);
+    if (!cmd.ok()) return problem(res, 422, "Unprocessable Content", "", cmd.errors);
+    if (!may_create_item(p.role, *cmd.value))
+      return problem(res, 403, "Forbidden",
+                     "only a PM sets status, release, ETA, commitment, answers and notes");
+    auto r = app.store().create_item(p.actor(), *cmd.value, App::now());
+    if (!store_ok(r, res)) return;
+    res.set_header("Location", "/api/v1/items/" + std::to_string(r.value->id));
+    set_etag(res, r.value->version);
+    send_json(res, 201, to_json(*r.value, p.audience()));
+  });
+
+  http.Patch(R"(/api/v1/items/:id)", [&app](const httplib::Request& req, httplib::Response& res) {
+    auto p = app.principal(req);
+    if (p.kind == Principal::Kind::embed) return problem(res, 403, "Forbidden", "an embed token only reads");
+    if (!app.require_signed_in(p, res) || !app.check_csrf(req, p, res)) return;
+    auto id = path_id(req, res);
+    if (!id) return;
+    auto current = app.store().item(*id);
+    if (!current) return problem(res, 404, "Not Found", "no such item");
+    if (!allowed(p.role, Action::patch_item_pm_fields) &&
+        !allowed(p.role, Action::patch_item_author_fields))
+      return problem(res, 403, "Forbidden", "your role may not edit items");
+    auto version = if_match(req, res);
+    if (!version) return;
+    auto body = json_body(req, res);
+    if (!body) return;
+    auto cmd = decode_patch_item(*body);
+    if (!cmd.ok()) return problem(res, 422, "Unprocessable Content", "", cmd.errors);
+    if (!may_patch_item(p.role, p.user.id, *current, *cmd.value))
+      return problem(res, 403, "Forbidden",
+                     "a PM edits these fields; the author edits title and description while "
+                     "the item is under review");
+    auto r = app.store().patch_item(p.actor(), *id, *version, *cmd.value, App::now());
+    if (r.outcome == store::Outcome::precondition_failed) {
+      // Tell the client what it is now, so it can show what changed and re-apply.
+      auto now_item = app.store().item(*id);
+      nlohmann::json j{{"type", "about:blank"}, {"title", "Precondition Failed"}, {"status", 412},
+                       {"detail", r.detail}};
+      if (now_item) {
+        j["current"] = to_json(*now_item, p.audience());
+        set_etag(res, now_item->version);
+      }
+      res.status = 412;
+      res.set_content(j.dump(), "application/problem+json");
+      return;
+    }
+    if (!store_ok(r, res)) return;
+    set_etag(res, r.value->version);
+    send_json(res, 200, to_json(*r.value, p.audience()));
+  });
+
+  http.Post(R"(/api/v1/items/:id/merge)", [&app](const httplib::Request& req, httplib::Response& res) {
+    auto p = app.principal(req);
+    if (!app.require_change(req, p, Action::merge_items, res)) return;
+    auto id = path_id(req, res);
+    if (!id) return;
+    auto body = json_body(req, res);
+    if (!body) return;
+    auto cmd = decode_merge_item(*body);
+    if (!cmd.ok()) return problem(res, 422, "Unprocessable Content", "", cmd.errors);
+    auto r = app.store().merge_item(p.actor(), *id, cmd.value->into, App::now());
+    if (!store_ok(r, res)) return;
+    set_etag(res, r.value->version);
+    send_json(res, 200, to_json(*r.value, p.audience()));
+  });
+
+  http.Get(R"(/api/v1/items/:id/requests)", [&app](const httplib::Request& req, httplib::Response& res) {
+    auto p = app.principal(req);
+    if (!app.require(p, Action::list_requests, res)) return;
+    auto id = path_id(req, res);
+    if (!id) return;
+    if (auto it = app.store().item(*id); !it || !in_scope(p, *it))
+      return problem(res, 404, "Not Found", "no such item");
+    auto r = app.store().list_requests(*id);
+    if (!store_ok(r, res)) return;
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& v : *r.value) {
+      Request req_view = v.request;
+      req_view.customer_name = v.customer_name;
+      req_view.customer_tier = v.tier;
+      items.push_back(to_json(req_view, p.audience()));
+    }
+    send_json(res, 200, page_json(std::move(items), std::nullopt));
+  });
+
+  http.Post(R"(/api/v1/items/:id/requests)", [&app](const httplib::Request& req, httplib::Response& res) {
+    auto p = app.principal(req);
+    if (!app.require_change(req, p, Action::create_request, res)) return;
+    auto id = path_id(req, res);
+    if (!id) return;
+    auto body = json_body(req, res);
+    if (!body) return;
+    auto cmd = decode_create_request(*body);
+    if (!cmd.ok()) return problem(res, 422, "Unprocessable Content", "", cmd.errors);
+    auto r = app.store().create_request(p.actor(), *id, *cmd.value, App::now());
+    if (!store_ok(r, res)) return;
+    res.set_header("Location", "/api/v1/items/" + std::to_string(*id) + "/requests");
+    send_json(res, 201, to_json(*r.value, p.audience()));
+  });
+
+  http.Get(R"(/api/v1/items/:id/history)", [&app](const httplib::Request& req, httplib::Response& res) {
+    auto p = app.principal(req);
+    if (!app.require(p, Action::read_history, res)) return;
+    auto id = path_id(req, res);
+    if (!id) return;
+    auto limit = list_limit(req, res, app.config().list_limit_default, app.config().list_limit_max);
+    if (!limit) return;
+    auto r = app.store().item_history(*id, *limit, req.get_param_value("cursor"));
+    if (!store_ok(r, res)) return;
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& e : r.value->items) items.push_back(to_json(e, p.audience()));
+    send_json(res, 200, page_json(std::move(items), r.value->next_cursor));
+  });
+
+  auto follow = [&app](bool on) {
+    return [&app, on](const httplib::Request& req, httplib::Response& res) {
+      auto p = app.principal(req);
+      if (!app.require_change(req, p, Action::follow, res)) return;
+      auto id = path_id(req, res);
+      if (!id) return;
+      auto r = app.store().set_follow(p.user.id, *id, on);
+      if (!store_ok(r, res)) return;
+      send_json(res, 200, {{"item_id", *id}, {"following", on}});
+    };
+  };
+  http.Put(R"(/api/v1/items/:id/follow)", follow(true));
+  http.Delete(R"(/api/v1/items/:id/follow)", follow(false));
 }
 
 }  // namespace shipboard::server

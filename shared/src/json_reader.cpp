@@ -75,7 +75,9 @@ bool JsonReader::has(std::string_view key) const {
   return object_ok_ && object_.contains(std::string(key));
 }
 
-const nlohmann::json* JsonReader::raw(std::string_view key) { return find(key); }
+const nlohmann::json* JsonReader::raw(std::string_view key) {
+  return find(key);
+}
 
 void JsonReader::error(std::string field, std::string message) {
   errors_.push_back({std::move(field), std::move(message)});

@@ -1,6 +1,8 @@
 // Enum <-> string conversion and ETA/date parsing for the domain model.
 #include "shipboard/model.hpp"
 
+#include "shipboard/json_reader.hpp"
+
 #include <array>
 #include <charconv>
 #include <utility>
@@ -11,8 +13,9 @@ namespace {
 template <class E, std::size_t N>
 using Names = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr Names<ItemKind, 3> kItemKinds{
-    {{ItemKind::feature, "feature"}, {ItemKind::improvement, "improvement"}, {ItemKind::bug, "bug"}}};
+constexpr Names<ItemKind, 3> kItemKinds{{{ItemKind::feature, "feature"},
+                                         {ItemKind::improvement, "improvement"},
+                                         {ItemKind::bug, "bug"}}};
 constexpr Names<ItemStatus, 6> kItemStatuses{{{ItemStatus::under_review, "under_review"},
                                               {ItemStatus::planned, "planned"},
                                               {ItemStatus::in_progress, "in_progress"},
@@ -69,26 +72,52 @@ int days_in_month(int y, int m) {
 
 }  // namespace
 
-std::string_view to_string(ItemKind v) { return name_of(kItemKinds, v); }
-std::string_view to_string(ItemStatus v) { return name_of(kItemStatuses, v); }
-std::string_view to_string(Commitment v) { return name_of(kCommitments, v); }
-std::string_view to_string(Role v) { return name_of(kRoles, v); }
-std::string_view to_string(Channel v) { return name_of(kChannels, v); }
-std::string_view to_string(ContactRole v) { return name_of(kContactRoles, v); }
-std::string_view to_string(Importance v) { return name_of(kImportances, v); }
-std::string_view to_string(QuestionState v) { return name_of(kQuestionStates, v); }
-std::string_view to_string(ReleaseState v) { return name_of(kReleaseStates, v); }
-std::string_view to_string(Tier v) { return name_of(kTiers, v); }
+std::string_view to_string(ItemKind v) {
+  return name_of(kItemKinds, v);
+}
+std::string_view to_string(ItemStatus v) {
+  return name_of(kItemStatuses, v);
+}
+std::string_view to_string(Commitment v) {
+  return name_of(kCommitments, v);
+}
+std::string_view to_string(Role v) {
+  return name_of(kRoles, v);
+}
+std::string_view to_string(Channel v) {
+  return name_of(kChannels, v);
+}
+std::string_view to_string(ContactRole v) {
+  return name_of(kContactRoles, v);
+}
+std::string_view to_string(Importance v) {
+  return name_of(kImportances, v);
+}
+std::string_view to_string(QuestionState v) {
+  return name_of(kQuestionStates, v);
+}
+std::string_view to_string(ReleaseState v) {
+  return name_of(kReleaseStates, v);
+}
+std::string_view to_string(Tier v) {
+  return name_of(kTiers, v);
+}
 
-std::optional<ItemKind> parse_item_kind(std::string_view s) { return parse_name(kItemKinds, s); }
+std::optional<ItemKind> parse_item_kind(std::string_view s) {
+  return parse_name(kItemKinds, s);
+}
 std::optional<ItemStatus> parse_item_status(std::string_view s) {
   return parse_name(kItemStatuses, s);
 }
 std::optional<Commitment> parse_commitment(std::string_view s) {
   return parse_name(kCommitments, s);
 }
-std::optional<Role> parse_role(std::string_view s) { return parse_name(kRoles, s); }
-std::optional<Channel> parse_channel(std::string_view s) { return parse_name(kChannels, s); }
+std::optional<Role> parse_role(std::string_view s) {
+  return parse_name(kRoles, s);
+}
+std::optional<Channel> parse_channel(std::string_view s) {
+  return parse_name(kChannels, s);
+}
 std::optional<ContactRole> parse_contact_role(std::string_view s) {
   return parse_name(kContactRoles, s);
 }
@@ -101,7 +130,9 @@ std::optional<QuestionState> parse_question_state(std::string_view s) {
 std::optional<ReleaseState> parse_release_state(std::string_view s) {
   return parse_name(kReleaseStates, s);
 }
-std::optional<Tier> parse_tier(std::string_view s) { return parse_name(kTiers, s); }
+std::optional<Tier> parse_tier(std::string_view s) {
+  return parse_name(kTiers, s);
+}
 
 bool is_valid_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -125,6 +156,25 @@ std::string eta_end_date(const Eta& e) {
   if (e.text.size() == 10) return e.text;
   static constexpr std::string_view kQuarterEnds[] = {"-03-31", "-06-30", "-09-30", "-12-31"};
   return e.text.substr(0, 4) + std::string(kQuarterEnds[e.text[6] - '1']);
+}
+
+bool is_valid_lang(std::string_view s) {
+  return s == "zh-Hant" || s == "zh-Hans" || s == "en";
+}
+
+std::optional<EmbedScope> parse_embed_scope(std::string_view s) {
+  if (s == "board") return EmbedScope{};
+  constexpr std::string_view kArea = "area:";
+  if (s.substr(0, kArea.size()) != kArea) return std::nullopt;
+  std::string_view name = s.substr(kArea.size());
+  if (name.empty() || name.size() > 800 || !is_valid_utf8(name)) return std::nullopt;
+  if (name.find('\0') != std::string_view::npos) return std::nullopt;
+  if (utf8_length(name) > limits::kShortText) return std::nullopt;
+  return EmbedScope{std::string(name)};
+}
+
+std::string to_string(const EmbedScope& scope) {
+  return scope.area.empty() ? std::string("board") : "area:" + scope.area;
 }
 
 }  // namespace shipboard

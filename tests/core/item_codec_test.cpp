@@ -47,7 +47,8 @@ TEST_CASE("restricted audiences never see internal fields") {
 }
 
 TEST_CASE("decode_item reports wrong types and bad values as field errors") {
-  auto bad = decode_item(json{{"id", 1}, {"status", "finished"}, {"title", 5}, {"eta", "2027-13-01"}});
+  auto bad =
+      decode_item(json{{"id", 1}, {"status", "finished"}, {"title", 5}, {"eta", "2027-13-01"}});
   REQUIRE_FALSE(bad.ok());
   std::vector<std::string> fields;
   for (auto& e : bad.errors) fields.push_back(e.field);

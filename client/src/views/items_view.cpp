@@ -1,5 +1,5 @@
 // The items table: title, kind, status, release, ETA, commitment and the customer answer with
-// a one-click copy. Filtered by a substring of title or answer, sorted by any column but the
+// a copy button (for a chosen customer). A title opens the item page. Filtered by a substring of title or answer, sorted by any column but the
 // answer, drawn with a list clipper so 500 rows cost only the visible ones.
 #include <algorithm>
 #include <cstdio>
@@ -14,8 +14,6 @@ namespace shipboard::client {
 namespace {
 
 enum Column { kTitle, kKind, kStatus, kRelease, kEta, kCommitment, kAnswer, kColumnCount };
-
-constexpr double kCopiedFeedbackMs = 1500;
 
 // Case-insensitive (ASCII) substring match; CJK text matches byte for byte.
 bool contains(std::string_view hay, std::string_view needle) {
@@ -69,41 +67,6 @@ void rebuild_order(ItemsState& s, const ImGuiTableSortSpecs* specs) {
     });
   }
   s.order_dirty = false;
-}
-
-ImVec4 commitment_colour(Commitment c) {
-  switch (c) {
-    case Commitment::committed: return ImVec4(0.45f, 0.85f, 0.50f, 1.0f);
-    case Commitment::tentative: return ImVec4(0.95f, 0.75f, 0.35f, 1.0f);
-    case Commitment::none: break;
-  }
-  return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
-}
-
-void draw_answer_cell(AppState& app, const Item& item) {
-  ItemsState& s = app.items;
-  if (item.customer_answer.empty()) {
-    ImGui::TextDisabled("%s", tr(Text::none_value));
-    return;
-  }
-  const bool just_copied = s.copied_item == item.id && now_ms() - s.copied_at_ms < kCopiedFeedbackMs;
-  if (ImGui::SmallButton(just_copied ? tr(Text::copied) : tr(Text::copy))) {
-    clipboard_set(item.customer_answer);
-    s.copied_item = item.id;
-    s.copied_at_ms = now_ms();
-  }
-  ImGui::SameLine();
-  if (item.answer_stale) {
-    ImGui::TextColored(ImVec4(0.95f, 0.55f, 0.35f, 1.0f), "%s", tr(Text::answer_stale));
-    ImGui::SameLine(0, 0);
-  }
-  ImGui::TextUnformatted(item.customer_answer.c_str());
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-    ImGui::TextUnformatted(item.customer_answer.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
 }
 
 }  // namespace
@@ -171,7 +134,9 @@ void draw_items(AppState& app) {
       ImGui::PushID(static_cast<int>(item.id));
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(kTitle);
-      ImGui::TextUnformatted(item.title.c_str());
+      if (ImGui::Selectable(item.title.c_str())) {
+        app_navigate(app, Route{View::item, item.id});
+      }
       ImGui::TableSetColumnIndex(kKind);
       ImGui::TextUnformatted(tr(item.kind));
       ImGui::TableSetColumnIndex(kStatus);
@@ -183,7 +148,7 @@ void draw_items(AppState& app) {
       ImGui::TableSetColumnIndex(kCommitment);
       ImGui::TextColored(commitment_colour(item.commitment), "%s", tr(item.commitment));
       ImGui::TableSetColumnIndex(kAnswer);
-      draw_answer_cell(app, item);
+      answer_with_copy(app, item, false);
       ImGui::PopID();
     }
   }

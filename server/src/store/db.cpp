@@ -76,6 +76,7 @@ Connection::Connection(const std::string& path, const OpenOptions& options) {
   if (!options.read_only) exec("PRAGMA journal_mode = WAL");
   exec("PRAGMA synchronous = " + options.synchronous);
   exec("PRAGMA temp_store = MEMORY");
+  if (options.on_open) options.on_open(db_);
 }
 
 Connection::~Connection() {

@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
+#include <stdexcept>
 #include <map>
 #include <memory>
 #include <optional>
@@ -69,6 +71,8 @@ struct OpenOptions {
   bool read_only = false;
   int busy_timeout_ms = 5000;
   std::string synchronous = "FULL";  // a 2xx means committed and on disk; see docs/operations.md
+  // Run on every new connection before use (the store registers its SQL functions here).
+  std::function<void(sqlite3*)> on_open;
 };
 
 class Connection {

@@ -6,13 +6,6 @@
 
 namespace shipboard::store {
 
-namespace {
-template <class T>
-std::optional<std::string> opt_eta(const std::optional<T>& e) {
-  return e ? std::optional<std::string>(e->text) : std::nullopt;
-}
-}  // namespace
-
 bool SqliteStore::import_board(const BoardImport& b, const std::string& now) {
   auto c = pool_->writer();
   db::Transaction tx(*c);
@@ -50,27 +43,10 @@ bool SqliteStore::import_board(const BoardImport& b, const std::string& now) {
         .bind(9, cu.created_at.empty() ? now : cu.created_at)
         .run();
   }
-  for (const auto& it : b.items) {
-    c->prepare(
-         "INSERT INTO items(id, kind, title, description, area, status, release_id, eta, eta_end, "
-         "commitment, customer_answer, basis_set, basis_status, basis_release_id, basis_eta, "
-         "internal_note, owner_id, created_by, merged_into, created_at, updated_at) VALUES "
-         "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)")
-        .bind(1, it.id).bind(2, to_string(it.kind)).bind(3, it.title).bind(4, it.description)
-        .bind(5, it.area).bind(6, to_string(it.status)).bind(7, it.release_id)
-        .bind(8, opt_eta(it.eta))
-        .bind(9, it.eta ? std::optional<std::string>(eta_end_date(*it.eta)) : std::nullopt)
-        .bind(10, to_string(it.commitment)).bind(11, it.customer_answer)
-        .bind(12, it.answer_basis ? 1 : 0)
-        .bind(13, it.answer_basis ? std::optional<std::string>(std::string(to_string(it.answer_basis->status)))
-                                  : std::nullopt)
-        .bind(14, it.answer_basis ? it.answer_basis->release_id : std::nullopt)
-        .bind(15, it.answer_basis ? opt_eta(it.answer_basis->eta) : std::nullopt)
-        .bind(16, it.internal_note).bind(17, it.owner_id).bind(18, it.created_by)
-        .bind(19, it.merged_into)
-        .bind(20, it.created_at.empty() ? now : it.created_at)
-        .bind(21, it.updated_at.empty() ? now : it.updated_at)
-        .run();
+  for (Item it : b.items) {
+    if (it.created_at.empty()) it.created_at = now;
+    if (it.updated_at.empty()) it.updated_at = it.created_at;
+    insert_item_row(*c, it);
   }
   for (const auto& r : b.requests) {
     c->prepare("INSERT INTO requests(id, item_id, customer_id, created_by, importance, "

@@ -111,6 +111,7 @@ SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) 
   db::OpenOptions o;
   o.busy_timeout_ms = options.busy_timeout_ms;
   o.synchronous = options.synchronous;
+  o.on_open = register_search_functions;
   {
     // Migrate before the readers open, so they see the schema.
     db::Connection c(path, o);
@@ -302,6 +303,12 @@ Result<Page<Item>> SqliteStore::list_items(const ItemFilter& f) {
         "WHERE r.item_id = items.id AND c.owner_id = ?)",
         *f.owner_customers_of);
 
+  if (!f.q.empty()) {
+    std::string match = fts_match_expression(f.q);
+    if (match.empty()) return Result<Page<Item>>::ok({});
+    add("id IN (SELECT entity_id FROM search_index WHERE search_index MATCH ? AND entity = 'item')",
+        match);
+  }
   SortSpec spec = sort_spec(f.sort);
   const char* op = spec.descending ? "<" : ">";
   const char* dir = spec.descending ? "DESC" : "ASC";

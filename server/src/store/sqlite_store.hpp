@@ -21,6 +21,12 @@ Item item(const db::Statement& s);
 User user(const db::Statement& s, int offset);
 }  // namespace rows
 
+// Registers sb_index_text(text) (shipboard::search_index_text) on a connection: the search
+// triggers of migration 002 call it.
+void register_search_functions(sqlite3* db);
+// The FTS5 MATCH expression for a user's query ("" when it has no searchable terms).
+std::string fts_match_expression(std::string_view query);
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, const SqliteOptions& options);
@@ -41,6 +47,73 @@ class SqliteStore final : public Store {
   bool import_board(const BoardImport& board, const std::string& now) override;
   Result<Page<Item>> list_items(const ItemFilter& filter) override;
   std::optional<Item> item(Id id) override;
+  Result<Item> create_item(const Actor& actor, const CreateItem& cmd,
+                           const std::string& now) override;
+  Result<Item> patch_item(const Actor& actor, Id id, std::int64_t if_match, const PatchItem& cmd,
+                          const std::string& now) override;
+  Result<Item> merge_item(const Actor& actor, Id from, Id into, const std::string& now) override;
+  Result<std::vector<RequestView>> list_requests(Id item_id) override;
+  Result<Request> create_request(const Actor& actor, Id item_id, const CreateRequest& cmd,
+                                 const std::string& now) override;
+  Result<Page<Event>> item_history(Id item_id, int limit, const std::string& cursor) override;
+  Result<bool> set_follow(Id user_id, Id item_id, bool follow) override;
+  bool is_following(Id user_id, Id item_id) override;
+  Result<Page<Question>> list_questions(const QuestionFilter& filter) override;
+  std::optional<Question> question(Id id) override;
+  Result<Question> create_question(const Actor& actor, const CreateQuestion& cmd,
+                                   const std::string& now) override;
+  Result<Question> answer_question(const Actor& actor, Id id, const AnswerQuestion& cmd,
+                                   const std::string& now) override;
+  Result<Told> create_told(const Actor& actor, const CreateTold& cmd,
+                           const std::string& now) override;
+  std::vector<std::pair<Told, bool>> told_by(Id user_id, int limit) override;
+  Result<Page<Notification>> inbox(Id user_id, int limit, const std::string& cursor,
+                                   bool unread_only) override;
+  std::int64_t unread_count(Id user_id) override;
+  int mark_read(Id user_id, const MarkRead& cmd) override;
+  std::vector<SearchHit> search(const SearchQuery& query) override;
+
+  // catalog (store/catalog.cpp)
+  Result<Page<Release>> list_releases(int limit, const std::string& cursor) override;
+  std::optional<Release> release(Id id) override;
+  Result<Release> create_release(const Actor& actor, const CreateRelease& cmd,
+                                 const std::string& now) override;
+  Result<Release> patch_release(const Actor& actor, Id id, std::int64_t if_match,
+                                const PatchRelease& cmd, const std::string& now) override;
+  Result<Page<Customer>> list_customers(int limit, const std::string& cursor,
+                                        std::optional<Id> owner_id) override;
+  std::optional<Customer> customer(Id id) override;
+  Result<Customer> create_customer(const Actor& actor, const CreateCustomer& cmd,
+                                   const std::string& now) override;
+  Result<Customer> patch_customer(const Actor& actor, Id id, std::int64_t if_match,
+                                  const PatchCustomer& cmd, const std::string& now) override;
+  Result<Page<LibraryAnswer>> list_library(int limit, const std::string& cursor,
+                                           std::optional<Id> item_id) override;
+  std::optional<LibraryAnswer> library_answer(Id id) override;
+  Result<LibraryAnswer> create_library_answer(const Actor& actor, const CreateLibraryAnswer& cmd,
+                                              const std::string& now) override;
+  Result<LibraryAnswer> patch_library_answer(const Actor& actor, Id id, std::int64_t if_match,
+                                             const PatchLibraryAnswer& cmd,
+                                             const std::string& now) override;
+  Result<Page<User>> list_users(int limit, const std::string& cursor) override;
+  Result<User> patch_user(const Actor& actor, Id id, std::int64_t if_match, const PatchUser& cmd,
+                          const std::optional<std::string>& password_hash,
+                          const std::string& now) override;
+  Result<EmbedTokenRecord> create_embed_token(const Actor& actor, const std::string& label,
+                                              const std::string& scope,
+                                              const std::string& token_hash,
+                                              const std::string& now) override;
+  std::vector<EmbedTokenRecord> list_embed_tokens() override;
+  bool revoke_embed_token(const Actor& actor, Id id, const std::string& now) override;
+  Result<ApiTokenRecord> create_api_token(const Actor& actor, const std::string& label, Role role,
+                                          const std::string& token_hash,
+                                          const std::string& now) override;
+  std::vector<ApiTokenRecord> list_api_tokens() override;
+  bool revoke_api_token(const Actor& actor, Id id, const std::string& now) override;
+
+  // Inserts a library answer row (also used when a question's answer goes to the library);
+  // returns its id. In the caller's transaction.
+  static Id insert_library_row(db::Connection& c, const LibraryAnswer& a);
 
   std::vector<Event> events_after(Id after, int limit) override;
   Id last_event_id() override;
@@ -57,6 +130,10 @@ class SqliteStore final : public Store {
   // Recomputes customer tiers, item demand, request counts and values (in the caller's
   // transaction).
   static void recompute_derived(db::Connection& c);
+  // Demand, request count and value at stake of one item (tiers unchanged).
+  static void recompute_item_demand(db::Connection& c, Id item_id);
+  static std::optional<Item> item_in(db::Connection& c, Id id);
+  static void insert_item_row(db::Connection& c, const Item& item);
 
  private:
   std::unique_ptr<db::Pool> pool_;

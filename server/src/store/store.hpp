@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shipboard/commands.hpp"
 #include "shipboard/model.hpp"
 #include "shipboard/result.hpp"
 
@@ -60,6 +61,39 @@ struct ItemFilter {
   int limit = 50;
   std::string cursor;               // opaque, from a previous page
   bool include_merged = false;
+  std::string q;                    // full-text filter (same matching as search)
+};
+
+// A request with what the PM needs beside it (the customer's name and tier).
+struct RequestView {
+  Request request;
+  std::string customer_name;
+  Tier tier = Tier::C;
+};
+
+struct QuestionFilter {
+  std::optional<QuestionState> state;
+  std::optional<Id> item_id;
+  std::optional<Id> release_id;
+  std::optional<Id> asked_by;
+  bool by_priority = false;  // open questions by age x customer value (PM inbox)
+  int limit = 50;
+  std::string cursor;
+};
+
+struct SearchQuery {
+  std::string q;
+  int limit = 20;
+  bool restricted = false;         // viewers and embeds: items, releases, library only
+  std::optional<std::string> area;  // embed tokens scoped to an area: items of that area
+};
+
+struct SearchHit {
+  std::string entity;  // item | question | answer | release
+  Id id = 0;
+  std::string title;
+  std::string excerpt;
+  double rank = 0;     // lower is better (FTS5 bm25)
 };
 
 struct UserRecord {
@@ -77,15 +111,24 @@ struct TokenRecord {
   Role role = Role::viewer;
 };
 
-struct Event {
+struct EmbedTokenRecord {
   Id id = 0;
-  std::string type;
-  std::string entity;
-  Id entity_id = 0;
-  std::string at;
-  std::optional<Id> actor_id;
-  nlohmann::json data;
+  std::string label;
+  std::string scope;  // "board" or "area:<name>"
+  Id created_by = 0;
+  std::string created_at;
+  std::optional<std::string> revoked_at;
 };
+
+struct ApiTokenRecord {
+  Id id = 0;
+  std::string label;
+  Role role = Role::viewer;
+  Id created_by = 0;
+  std::string created_at;
+  std::optional<std::string> revoked_at;
+};
+
 
 // A whole board to import in one transaction: the demo data and generated benchmark boards.
 // Ids are assigned by the caller (1..n in each vector) so references can be written directly.
@@ -132,9 +175,92 @@ class Store {
   // derived value. Returns false when the database is not empty.
   virtual bool import_board(const BoardImport& board, const std::string& now) = 0;
 
-  // [SECTION] items
+  // [SECTION] items, requests, questions, told, follows, inbox (store/board.cpp)
   virtual Result<Page<Item>> list_items(const ItemFilter& filter) = 0;
   virtual std::optional<Item> item(Id id) = 0;
+  virtual Result<Item> create_item(const Actor& actor, const CreateItem& cmd,
+                                   const std::string& now) = 0;
+  // Version checked against if_match in the transaction; notifications for notable changes.
+  virtual Result<Item> patch_item(const Actor& actor, Id id, std::int64_t if_match,
+                                  const PatchItem& cmd, const std::string& now) = 0;
+  // Requests, followers and questions move to `into`; `from` is marked merged.
+  virtual Result<Item> merge_item(const Actor& actor, Id from, Id into,
+                                  const std::string& now) = 0;
+  virtual Result<std::vector<RequestView>> list_requests(Id item_id) = 0;
+  virtual Result<Request> create_request(const Actor& actor, Id item_id, const CreateRequest& cmd,
+                                         const std::string& now) = 0;
+  virtual Result<Page<Event>> item_history(Id item_id, int limit, const std::string& cursor) = 0;
+  virtual Result<bool> set_follow(Id user_id, Id item_id, bool follow) = 0;
+  virtual bool is_following(Id user_id, Id item_id) = 0;
+
+  virtual Result<Page<Question>> list_questions(const QuestionFilter& filter) = 0;
+  virtual std::optional<Question> question(Id id) = 0;
+  virtual Result<Question> create_question(const Actor& actor, const CreateQuestion& cmd,
+                                           const std::string& now) = 0;
+  virtual Result<Question> answer_question(const Actor& actor, Id id, const AnswerQuestion& cmd,
+                                           const std::string& now) = 0;
+  virtual Result<Told> create_told(const Actor& actor, const CreateTold& cmd,
+                                   const std::string& now) = 0;
+  // What this user told customers, with whether it is stale now.
+  virtual std::vector<std::pair<Told, bool>> told_by(Id user_id, int limit) = 0;
+
+  virtual Result<Page<Notification>> inbox(Id user_id, int limit, const std::string& cursor,
+                                           bool unread_only) = 0;
+  virtual std::int64_t unread_count(Id user_id) = 0;
+  virtual int mark_read(Id user_id, const MarkRead& cmd) = 0;
+
+  // [SECTION] search (store/search.cpp)
+  virtual std::vector<SearchHit> search(const SearchQuery& query) = 0;
+
+  // [SECTION] catalog: releases, customers, answer library, users, tokens
+  // (store/catalog.cpp). Writes check `if_match` against the row's version inside the
+  // transaction (Outcome::precondition_failed when stale), bump the version, append an event
+  // and, for customers, recompute tiers and demand.
+  virtual Result<Page<Release>> list_releases(int limit, const std::string& cursor) = 0;
+  virtual std::optional<Release> release(Id id) = 0;
+  virtual Result<Release> create_release(const Actor& actor, const CreateRelease& cmd,
+                                         const std::string& now) = 0;
+  virtual Result<Release> patch_release(const Actor& actor, Id id, std::int64_t if_match,
+                                        const PatchRelease& cmd, const std::string& now) = 0;
+
+  virtual Result<Page<Customer>> list_customers(int limit, const std::string& cursor,
+                                                std::optional<Id> owner_id) = 0;
+  virtual std::optional<Customer> customer(Id id) = 0;
+  virtual Result<Customer> create_customer(const Actor& actor, const CreateCustomer& cmd,
+                                           const std::string& now) = 0;
+  virtual Result<Customer> patch_customer(const Actor& actor, Id id, std::int64_t if_match,
+                                          const PatchCustomer& cmd, const std::string& now) = 0;
+
+  virtual Result<Page<LibraryAnswer>> list_library(int limit, const std::string& cursor,
+                                                   std::optional<Id> item_id) = 0;
+  virtual std::optional<LibraryAnswer> library_answer(Id id) = 0;
+  virtual Result<LibraryAnswer> create_library_answer(const Actor& actor,
+                                                      const CreateLibraryAnswer& cmd,
+                                                      const std::string& now) = 0;
+  virtual Result<LibraryAnswer> patch_library_answer(const Actor& actor, Id id,
+                                                     std::int64_t if_match,
+                                                     const PatchLibraryAnswer& cmd,
+                                                     const std::string& now) = 0;
+
+  virtual Result<Page<User>> list_users(int limit, const std::string& cursor) = 0;
+  // `password_hash` is set when the patch changes the password (the route hashes it).
+  // Deactivating a user or changing role or password ends their sessions.
+  virtual Result<User> patch_user(const Actor& actor, Id id, std::int64_t if_match,
+                                  const PatchUser& cmd,
+                                  const std::optional<std::string>& password_hash,
+                                  const std::string& now) = 0;
+
+  virtual Result<EmbedTokenRecord> create_embed_token(const Actor& actor, const std::string& label,
+                                                      const std::string& scope,
+                                                      const std::string& token_hash,
+                                                      const std::string& now) = 0;
+  virtual std::vector<EmbedTokenRecord> list_embed_tokens() = 0;
+  virtual bool revoke_embed_token(const Actor& actor, Id id, const std::string& now) = 0;
+  virtual Result<ApiTokenRecord> create_api_token(const Actor& actor, const std::string& label,
+                                                  Role role, const std::string& token_hash,
+                                                  const std::string& now) = 0;
+  virtual std::vector<ApiTokenRecord> list_api_tokens() = 0;
+  virtual bool revoke_api_token(const Actor& actor, Id id, const std::string& now) = 0;
 
   // [SECTION] events
   virtual std::vector<Event> events_after(Id after, int limit) = 0;

@@ -18,10 +18,17 @@ namespace shipboard {
 
 // Limits on text fields, in Unicode code points (one place for all of them).
 namespace limits {
-inline constexpr std::size_t kShortText = 200;     // titles, names, labels, logins
-inline constexpr std::size_t kLongText = 20000;    // descriptions, answers, notes, FAQ
+inline constexpr std::size_t kShortText = 200;       // titles, names, labels, logins
+inline constexpr std::size_t kLongText = 20000;      // descriptions, answers, notes, FAQ
 inline constexpr std::size_t kMaxListEntries = 100;  // contacts, tags
 inline constexpr std::int64_t kMaxMoneyMinor = 1'000'000'000'000'000;  // 10^18 minor units
+inline constexpr std::size_t kMaxTags = 20;                            // tags on one library answer
+inline constexpr std::size_t kTag = 50;                                // one tag
+inline constexpr std::size_t kMinLogin = 2;  // login: [a-z0-9._-], starts with [a-z0-9]
+inline constexpr std::size_t kMaxLogin = 64;
+inline constexpr std::size_t kMinPassword = 8;  // code points
+inline constexpr std::size_t kMaxPassword = 200;
+inline constexpr std::size_t kMaxIdsPerCall = 500;  // e.g. notifications marked read at once
 }  // namespace limits
 
 // True when `s` is well-formed UTF-8 without overlongs, surrogates or code points > U+10FFFF.

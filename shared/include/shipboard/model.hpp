@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace shipboard {
 
 using Id = std::int64_t;
@@ -48,6 +50,9 @@ std::optional<Importance> parse_importance(std::string_view s);
 std::optional<QuestionState> parse_question_state(std::string_view s);
 std::optional<ReleaseState> parse_release_state(std::string_view s);
 std::optional<Tier> parse_tier(std::string_view s);
+
+// Languages of customer-facing text (answer library, enablement packs).
+bool is_valid_lang(std::string_view s);  // "zh-Hant" | "zh-Hans" | "en"
 
 // [SECTION] Values ------------------------------------------------------------------------
 // Money in integer minor units (fen, cents) and an ISO 4217 code.
@@ -135,6 +140,9 @@ struct Request {
   Money value_at_stake;
   std::string quote;
   std::string created_at;
+  // Denormalised for display (filled by the server from the customer; empty when unknown).
+  std::string customer_name;
+  std::optional<Tier> customer_tier;
   bool operator==(const Request&) const = default;
 };
 
@@ -231,6 +239,38 @@ struct User {
   std::int64_t version = 1;
   std::string created_at;
   bool operator==(const User&) const = default;
+};
+
+// What an embed token may read: the whole board, or the items of one product area.
+struct EmbedScope {
+  std::string area;  // empty = "board"
+  bool operator==(const EmbedScope&) const = default;
+};
+// "board" or "area:<name>" (name: 1..200 code points, valid UTF-8); nullopt otherwise.
+std::optional<EmbedScope> parse_embed_scope(std::string_view s);
+std::string to_string(const EmbedScope& scope);
+
+struct EmbedToken {
+  Id id = 0;
+  std::string label;
+  EmbedScope scope;
+  Id created_by = 0;
+  bool revoked = false;
+  std::string created_at;
+  bool operator==(const EmbedToken&) const = default;
+};
+
+// One entry of the event log: every change is one. `type` is "<entity>.<verb>", e.g.
+// "item.created", "item.status_changed"; `data` holds what changed (see workflow.hpp).
+struct Event {
+  Id id = 0;
+  std::string type;
+  std::string entity;  // "item" | "request" | "question" | "answer" | "release" | ...
+  Id entity_id = 0;
+  std::string at;  // RFC 3339 UTC
+  std::optional<Id> actor_id;
+  nlohmann::json data = nlohmann::json::object();
+  bool operator==(const Event&) const = default;
 };
 
 }  // namespace shipboard

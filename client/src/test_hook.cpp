@@ -1,0 +1,83 @@
+// What the client shows, as JSON, for window.shipboard.state() (platform.js): the view and
+// route, the search results, the open item, the inbox, the live stream, the last copy, frame
+// counters and where key widgets are (test marks). Browser tests read this instead of pixels.
+#include <nlohmann/json.hpp>
+
+#include "app.hpp"
+#include "views/views.hpp"
+
+namespace shipboard::client {
+namespace {
+
+using nlohmann::json;
+
+const char* view_name(View v) {
+  switch (v) {
+    case View::search: return "search";
+    case View::board: return "board";
+    case View::item: return "item";
+    case View::inbox: return "inbox";
+  }
+  return "";
+}
+
+json item_json(const AppState& app, const Item& it) {
+  return {{"id", it.id},
+          {"title", it.title},
+          {"status", std::string(to_string(it.status))},
+          {"release", release_label(app, it.release_id)},
+          {"eta", it.eta ? json(it.eta->text) : json(nullptr)},
+          {"commitment", std::string(to_string(it.commitment))},
+          {"customer_answer", it.customer_answer},
+          {"answer_stale", it.answer_stale},
+          {"version", it.version}};
+}
+
+}  // namespace
+
+std::string app_state_json(const AppState& app) {
+  json j;
+  j["screen"] = app.screen == Screen::board ? "board"
+                : app.screen == Screen::sign_in ? "sign_in" : "starting";
+  j["user"] = app.user ? json(app.user->login) : json(nullptr);
+  j["view"] = view_name(app.route.view);
+  j["hash"] = route_hash(app.route);
+  j["query"] = app.search.query;
+  json results = json::array();
+  if (app.route.view == View::search) {
+    for (int i : app.search.results) {
+      if (i >= 0 && i < int(app.items.items.size())) results.push_back(item_json(app, app.items.items[i]));
+    }
+  }
+  j["results"] = results;
+  j["item_count"] = app.items.items.size();
+  if (app.route.view == View::item && app.page.state == LoadState::loaded) {
+    json sel = item_json(app, app.page.item);
+    sel["requests"] = app.page.requests.size();
+    sel["questions"] = app.page.questions.size();
+    sel["history"] = app.page.history.size();
+    sel["following"] = app.page.following;
+    sel["ask"] = app.page.ask;
+    sel["edit_answer"] = app.page.edit_answer;
+    sel["edit_status"] = std::string(to_string(app.page.edit_status));
+    sel["saving"] = app.page.saving;
+    sel["conflict"] = app.page.conflict.has_value();
+    sel["save_error"] = app.page.save_error;
+    j["selected"] = sel;
+  } else {
+    j["selected"] = nullptr;
+  }
+  j["inbox"] = {{"questions", app.inbox.questions.size()}};
+  j["live"] = {{"online", app.live.online},
+               {"events", app.live.events_applied},
+               {"last_event_id", app.live.last_event_id}};
+  j["copy"] = {{"text", app.copy.last_copied},
+               {"customer_id", app.copy.last_told_customer},
+               {"told", app.copy.told_ok},
+               {"customers", app.copy.customers.size()}};
+  j["frames"] = {{"drawn", app.frames_drawn}, {"idle", app.frames_idle}};
+  j["marks"] = json::parse(test_marks_json(), nullptr, false);
+  return j.dump();
+}
+
+}  // namespace shipboard::client

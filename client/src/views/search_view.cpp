@@ -1,0 +1,114 @@
+// #/search, the home for sales: one search box (Ctrl/Cmd+K), instant client-side matches of
+// the loaded board (core matches_query) merged with the server's ranked search, each result
+// answering "what can I tell my customer, and can I promise it?": status, release, ETA,
+// commitment and the customer answer with a Copy button.
+#include "imgui.h"
+#include "platform.hpp"
+#include "views/views.hpp"
+
+namespace shipboard::client {
+namespace {
+
+const char* entity_label(const std::string& entity) {
+  if (entity == "question") return tr(Text::entity_question);
+  if (entity == "release") return tr(Text::entity_release);
+  return tr(Text::entity_answer);
+}
+
+void draw_results_table(AppState& app, float height) {
+  SearchState& s = app.search;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
+                                ImGuiTableFlags_PadOuterX;
+  if (!ImGui::BeginTable("results", 6, flags, ImVec2(0, height))) return;
+  const float em = ImGui::GetFontSize();
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(tr(Text::col_title), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+  ImGui::TableSetupColumn(tr(Text::col_status), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+  ImGui::TableSetupColumn(tr(Text::col_release), ImGuiTableColumnFlags_WidthFixed, em * 7);
+  ImGui::TableSetupColumn(tr(Text::col_eta), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+  ImGui::TableSetupColumn(tr(Text::col_commitment), ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+  ImGui::TableSetupColumn(tr(Text::col_customer_answer), ImGuiTableColumnFlags_WidthStretch, 3.5f);
+  ImGui::TableHeadersRow();
+  for (int index : s.results) {
+    if (index < 0 || index >= int(app.items.items.size())) continue;
+    const Item& item = app.items.items[index];
+    ImGui::PushID(static_cast<int>(item.id));
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::PushTextWrapPos(0.0f);
+    if (ImGui::Selectable(item.title.c_str())) {
+      app_navigate(app, Route{View::item, item.id});
+    }
+    test_mark("item:" + std::to_string(item.id));
+    if (!item.area.empty()) ImGui::TextDisabled("%s · %s", tr(item.kind), item.area.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::TableSetColumnIndex(1);
+    status_badge(item.status);
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextUnformatted(release_label(app, item.release_id).c_str());
+    ImGui::TableSetColumnIndex(3);
+    ImGui::TextUnformatted(item.eta ? item.eta->text.c_str() : tr(Text::none_value));
+    ImGui::TableSetColumnIndex(4);
+    commitment_label(item.commitment);
+    ImGui::TableSetColumnIndex(5);
+    answer_with_copy(app, item, true);
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_search(AppState& app) {
+  SearchState& s = app.search;
+  if (s.focus) {
+    ImGui::SetKeyboardFocusHere();
+    s.focus = false;
+  }
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::InputTextWithHint("##search", tr(Text::search_hint), s.query, sizeof s.query)) {
+    s.edited_at_ms = now_ms();
+    s.results_dirty = true;
+  }
+  test_mark("search");
+  search_tick(app);
+
+  if (app.items.state == LoadState::loading || app.items.state == LoadState::idle) {
+    ImGui::TextDisabled("%s", tr(Text::items_loading));
+    return;
+  }
+  if (app.items.state == LoadState::failed) {
+    ImGui::TextDisabled("%s", tr(Text::items_error));
+    return;
+  }
+  ImGui::TextDisabled(tr(Text::search_count), int(s.results.size()));
+  if (s.server_state == LoadState::loading || (s.query[0] && s.sent_query != s.query)) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", tr(Text::search_server_pending));
+  }
+  if (s.results.empty()) {
+    ImGui::TextUnformatted(tr(Text::search_no_results));
+  }
+  const float others = s.other_hits.empty()
+                           ? 0.0f
+                           : ImGui::GetTextLineHeightWithSpacing() *
+                                 float(std::min<std::size_t>(s.other_hits.size(), 4) + 2);
+  const float table_h = ImGui::GetContentRegionAvail().y - others;
+  if (!s.results.empty()) draw_results_table(app, table_h > 100 ? table_h : 0);
+  app.items_drawn_this_frame = true;
+
+  if (!s.other_hits.empty()) {
+    ImGui::SeparatorText(tr(Text::search_other_hits));
+    ImGui::BeginChild("##others", ImVec2(0, 0));
+    for (const SearchHit& h : s.other_hits) {
+      ImGui::TextDisabled("%s", entity_label(h.entity));
+      ImGui::SameLine();
+      ImGui::TextUnformatted(h.title.c_str());
+      if (!h.excerpt.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", h.excerpt.c_str());
+    }
+    ImGui::EndChild();
+  }
+}
+
+}  // namespace shipboard::client
