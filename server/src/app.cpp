@@ -76,6 +76,7 @@ App::App(Config config, std::unique_ptr<store::Store> store)
   register_event_routes(*this);
   register_catalog_routes(*this);
   register_board_routes(*this);
+  register_openapi_routes(*this);  // [docs] the embedded docs/openapi.json
   install_static();
 }
 

@@ -17,6 +17,7 @@
 #include "shipboard/model.hpp"
 #include "shipboard/permissions.hpp"
 #include "store/store.hpp"
+#include "throttle.hpp"
 
 namespace shipboard::server {
 
@@ -68,6 +69,7 @@ class App {
   store::Store& store() { return *store_; }
   EventHub& hub() { return hub_; }
   httplib::Server& http() { return http_; }
+  SignInThrottle& sign_in_throttle() { return throttle_; }
 
   // Current time as RFC 3339 UTC ("2026-11-28T05:11:09Z"), and shifted by seconds.
   static std::string now(std::int64_t plus_seconds = 0);
@@ -92,6 +94,7 @@ class App {
   Config config_;
   std::unique_ptr<store::Store> store_;
   EventHub hub_;
+  SignInThrottle throttle_;
   httplib::Server http_;
 };
 
@@ -100,6 +103,7 @@ void register_item_routes(App& app);
 void register_event_routes(App& app);
 void register_catalog_routes(App& app);
 void register_board_routes(App& app);    // questions, told, inbox, search  // releases, customers, answer library, users, tokens
+void register_openapi_routes(App& app);  // [docs] GET /api/v1/openapi.json (routes_openapi.cpp)
 
 // Seeds the demo board and accounts on an empty database; returns the accounts' summary.
 std::string seed_demo(store::Store& store, const std::string& now);

@@ -98,7 +98,10 @@ void register_item_routes(App& app) {
     auto item = app.store().item(*id);
     if (!item || !in_scope(p, *item)) return problem(res, 404, "Not Found", "no such item");
     set_etag(res, item->version);
-    send_json(res, 200, to_json(*item, p.audience()));
+    auto j = to_json(*item, p.audience());
+    if (p.signed_in() && allowed(p.role, Action::follow))
+      j["following"] = app.store().is_following(p.user.id, *id);
+    send_json(res, 200, j);
   });
 
   http.Post("/api/v1/items", [&app](const httplib::Request& req, httplib::Response& res) {

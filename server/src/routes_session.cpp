@@ -34,12 +34,21 @@ void register_session_routes(App& app) {
     auto password = r.text("password", true, 1024, true);
     r.reject_unknown();
     if (!errors.empty()) return problem(res, 422, "Unprocessable Content", "", errors);
+    if (long wait = app.sign_in_throttle().retry_after(*login); wait > 0) {
+      res.set_header("Retry-After", std::to_string(wait));
+      return problem(res, 429, "Too Many Requests",
+                     "too many failed sign-ins for this account; try again in " +
+                         std::to_string(wait) + " s");
+    }
     auto rec = app.store().user_by_login(*login);
     // Verify against a fixed hash when the login is unknown, so both cases take the same time.
     static const std::string kDummy = auth::hash_password("not-a-real-password");
     bool ok = auth::verify_password(rec ? rec->password_hash : kDummy, *password);
-    if (!rec || !ok || !rec->user.active)
+    if (!rec || !ok || !rec->user.active) {
+      app.sign_in_throttle().failed(*login);
       return problem(res, 401, "Unauthorized", "wrong login or password");
+    }
+    app.sign_in_throttle().succeeded(*login);
     std::string secret = auth::random_secret();
     std::string csrf = auth::random_secret();
     int max_age = app.config().session_hours * 3600;

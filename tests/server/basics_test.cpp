@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstdlib>
 #include <set>
 
 #include "server_fixture.hpp"
@@ -162,4 +163,69 @@ TEST_CASE("first start without --demo creates only an admin, with the given pass
   CHECK(password.size() >= 20);
   Session admin2(second, "admin", password);
   CHECK(admin2.user["login"] == "admin");
+}
+
+TEST_CASE("generate fills a large board that the server then serves and searches") {
+  char tmpl[] = "/tmp/shipboard-gen-XXXXXX";
+  std::string dir = mkdtemp(tmpl);
+  std::string cmd = std::string("SHIPBOARD_ADMIN_PASSWORD=generated-pass-1 ") + SHIPBOARD_SERVER_BIN +
+                    " generate --db " + dir + "/g.db --items 300 --requests 900 --questions 600"
+                    " --customers 40 > " + dir + "/out.txt 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  // A second run refuses to write over a board.
+  CHECK(std::system(cmd.c_str()) != 0);
+  ServerOptions o;
+  o.demo = false;
+  o.db_file = dir + "/g.db";
+  ServerProcess server(o);
+  Session sales(server, "sales1", "generated-pass-1");
+  auto page = sales.get("/api/v1/items?limit=500&sort=demand");
+  REQUIRE(page.status == 200);
+  CHECK(page.body["items"].size() == 300);
+  double prev = 1e18;
+  for (auto& it : page.body["items"]) {
+    CHECK(it["demand_score"].get<double>() <= prev);
+    prev = it["demand_score"];
+  }
+  CHECK(page.body["items"][0]["request_count"].get<int>() > 0);
+  auto hits = sales.get("/api/v1/search?q=" + httplib::encode_query_component("直播"));
+  REQUIRE(hits.status == 200);
+  CHECK(hits.body["items"].size() > 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("--demo is refused unless listening on loopback; bad flags are reported") {
+  std::string bin = SHIPBOARD_SERVER_BIN;
+  CHECK(std::system((bin + " --demo --listen 0.0.0.0:0 --db /tmp/shipboard-never.db >/dev/null 2>&1").c_str()) != 0);
+  CHECK_FALSE(std::filesystem::exists("/tmp/shipboard-never.db"));
+  CHECK(std::system((bin + " --listen nonsense >/dev/null 2>&1").c_str()) != 0);
+  CHECK(std::system((bin + " --frobnicate 1 >/dev/null 2>&1").c_str()) != 0);
+  CHECK(std::system((bin + " --help >/dev/null 2>&1").c_str()) == 0);
+}
+
+TEST_CASE("sign-in is throttled per account with 429 and Retry-After; sign-out ends the session") {
+  ServerProcess server;
+  auto c = server.client();
+  auto attempt = [&](const char* login, const char* password) {
+    auto r = c.Post("/api/v1/session", json{{"login", login}, {"password", password}}.dump(),
+                    "application/json");
+    REQUIRE(r);
+    return r;
+  };
+  for (int i = 0; i < 5; ++i) CHECK(attempt("lin.sales", "wrong-password")->status == 401);
+  auto limited = attempt("lin.sales", "wrong-password");
+  CHECK(limited->status == 429);
+  CHECK(std::stol(limited->get_header_value("Retry-After")) >= 1);
+  // Even the right password waits; other accounts are not affected.
+  CHECK(attempt("lin.sales", "shipboard-demo")->status == 429);
+  CHECK(attempt("li.sales", "shipboard-demo")->status == 200);
+
+  // A new session id at every sign-in; sign-out invalidates on the server.
+  Session a(server, "chen.pm"), b(server, "chen.pm");
+  CHECK(a.cookie != b.cookie);
+  CHECK(a.get("/api/v1/me").status == 200);
+  auto out = a.send("DELETE", "/api/v1/session", "", {});
+  CHECK(out.status == 204);
+  CHECK(a.get("/api/v1/me").status == 401);
+  CHECK(b.get("/api/v1/me").status == 200);
 }

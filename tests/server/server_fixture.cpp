@@ -23,6 +23,7 @@ ServerProcess::ServerProcess(ServerOptions options) {
   char tmpl[] = "/tmp/shipboard-test-XXXXXX";
   if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
+  db_file_ = options.db_file;
   std::vector<std::string> args = {SHIPBOARD_SERVER_BIN, "--listen", "127.0.0.1:0", "--db",
                                    db_path(), "--port-file", dir_ + "/port"};
   if (options.demo) args.push_back("--demo");

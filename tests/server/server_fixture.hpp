@@ -20,6 +20,7 @@ struct ServerOptions {
   std::vector<std::string> extra_args;
   std::map<std::string, std::string> env;
   std::string web_dir;
+  std::string db_file;  // use this database instead of a fresh one in the temp dir
 };
 
 class ServerProcess {
@@ -30,7 +31,7 @@ class ServerProcess {
 
   int port() const { return port_; }
   const std::string& dir() const { return dir_; }
-  std::string db_path() const { return dir_ + "/test.db"; }
+  std::string db_path() const { return db_file_.empty() ? dir_ + "/test.db" : db_file_; }
   std::string output() const;  // what the server printed so far
   httplib::Client client() const;
   void kill_hard();  // SIGKILL (crash tests)
@@ -40,6 +41,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   int port_ = 0;
   std::string dir_;
+  std::string db_file_;
 };
 
 // A signed-in API caller: keeps the session cookie and CSRF token, or a bearer token.
