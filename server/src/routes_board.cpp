@@ -75,6 +75,27 @@ void register_board_routes(App& app) {
     send_json(res, 201, to_json(*r.value, p.audience()));
   });
 
+  http.Patch(R"(/api/v1/questions/:id)", [&app](const httplib::Request& req, httplib::Response& res) {
+    auto p = app.principal(req);
+    if (!app.require_change(req, p, Action::edit_own_question, res)) return;
+    auto id = path_id(req, res);
+    if (!id) return;
+    auto current = app.store().question(*id);
+    if (!current) return problem(res, 404, "Not Found", "no such question");
+    if (!may_edit_question(p.role, p.user.id, *current))
+      return problem(res, 403, "Forbidden", "only the asker edits an open question (or a PM)");
+    auto version = if_match(req, res);
+    if (!version) return;
+    auto body = json_body(req, res);
+    if (!body) return;
+    auto cmd = decode_patch_question(*body);
+    if (!cmd.ok()) return problem(res, 422, "Unprocessable Content", "", cmd.errors);
+    auto r = app.store().patch_question(p.actor(), *id, *version, *cmd.value, App::now());
+    if (!store_ok(r, res)) return;
+    set_etag(res, r.value->version);
+    send_json(res, 200, to_json(*r.value, p.audience()));
+  });
+
   http.Post(R"(/api/v1/questions/:id/answers)", [&app](const httplib::Request& req, httplib::Response& res) {
     auto p = app.principal(req);
     if (!app.require_change(req, p, Action::answer_question, res)) return;
@@ -105,7 +126,7 @@ void register_board_routes(App& app) {
 
   http.Get("/api/v1/told", [&app](const httplib::Request& req, httplib::Response& res) {
     auto p = app.principal(req);
-    if (!app.require(p, Action::create_told, res)) return;
+    if (!app.require(p, Action::list_told, res)) return;
     auto limit = list_limit(req, res, app.config().list_limit_default, app.config().list_limit_max);
     if (!limit) return;
     nlohmann::json items = nlohmann::json::array();

@@ -25,7 +25,7 @@ bool visible(const Principal& p, const Event& e) {
 void register_event_routes(App& app) {
   app.http().Get("/api/v1/events", [&app](const httplib::Request& req, httplib::Response& res) {
     auto p = app.principal(req);
-    if (p.kind == Principal::Kind::anonymous) return problem(res, 401, "Unauthorized", "sign in first");
+    if (!app.require(p, Action::read_events, res)) return;
     std::int64_t last = 0;
     std::string resume = req.get_header_value("Last-Event-ID");
     if (resume.empty() && req.has_param("last_event_id")) resume = req.get_param_value("last_event_id");

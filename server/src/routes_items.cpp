@@ -79,7 +79,7 @@ void register_item_routes(App& app) {
 
   http.Get("/api/v1/items", [&app](const httplib::Request& req, httplib::Response& res) {
     auto p = app.principal(req);
-    if (p.kind == Principal::Kind::anonymous) return problem(res, 401, "Unauthorized", "sign in first");
+    if (!app.require(p, Action::list_items, res)) return;
     store::ItemFilter f;
     if (!item_filter(app, req, res, p, f)) return;
     auto page = app.store().list_items(f);
@@ -92,7 +92,7 @@ void register_item_routes(App& app) {
 
   http.Get(R"(/api/v1/items/:id)", [&app](const httplib::Request& req, httplib::Response& res) {
     auto p = app.principal(req);
-    if (p.kind == Principal::Kind::anonymous) return problem(res, 401, "Unauthorized", "sign in first");
+    if (!app.require(p, Action::read_item, res)) return;
     auto id = path_id(req, res);
     if (!id) return;
     auto item = app.store().item(*id);

@@ -258,6 +258,16 @@ TEST_CASE("search: Chinese of every length, Traditional/Simplified folding, Engl
   REQUIRE(filtered.body["items"].size() >= 1);
   CHECK(filtered.body["items"][0]["title"].get<std::string>().find("直播") != std::string::npos);
 
+  // Questions (and their answers) are found too, for signed-in staff.
+  auto qhits = sales.get("/api/v1/search?q=" + httplib::encode_query_component("員工觀看"));
+  REQUIRE(qhits.status == 200);
+  bool question_hit = false;
+  for (auto& h : qhits.body["items"]) question_hit = question_hit || h["entity"] == "question";
+  CHECK(question_hit);
+  auto ahits = sales.get("/api/v1/search?q=" + httplib::encode_query_component("僅限組織內成員"));
+  REQUIRE(ahits.body["items"].size() >= 1);
+  CHECK(ahits.body["items"][0]["entity"] == "question");
+
   // Viewers do not search questions (which may quote customers).
   auto v = viewer.get("/api/v1/search?q=" + httplib::encode_query_component("國泰"));
   REQUIRE(v.status == 200);
@@ -307,4 +317,29 @@ TEST_CASE("live events over SSE with ids, resume from Last-Event-ID, stripped fo
   });
   CHECK(replay.find("id: " + std::to_string(latest) + "\n") != std::string::npos);
   CHECK(Session::anonymous(server).get("/api/v1/events").status == 401);
+}
+
+TEST_CASE("the asker rewords an open question; others may not; told log for PMs") {
+  ServerProcess server;
+  Session pm(server, "chen.pm"), sales(server, "lin.sales"), other(server, "li.sales");
+  auto asked = sales.post("/api/v1/questions", {{"body", "直播能錄影嗎"}});
+  REQUIRE(asked.status == 201);
+  auto path = "/api/v1/questions/" + std::to_string(id_of(asked.body));
+  auto v = etag(sales.get(path));
+  CHECK(other.patch(path, {{"body", "改掉"}}, v).status == 403);
+  CHECK(sales.patch(path, {{"body", "x"}}, "").status == 428);
+  CHECK(sales.patch(path, {{"body", ""}}, v).status == 422);
+  auto edited = sales.patch(path, {{"body", "直播結束後能自動錄影嗎？"}}, v);
+  REQUIRE(edited.status == 200);
+  CHECK(edited.body["body"] == "直播結束後能自動錄影嗎？");
+  CHECK(sales.patch(path, {{"body", "again"}}, v).status == 412);
+  CHECK(pm.get("/api/v1/told").status == 200);
+
+  // A new request's response names its customer and tier.
+  auto req = sales.post("/api/v1/items/1/requests",
+                        {{"customer_id", 1}, {"importance", "nice"},
+                         {"value_at_stake", {{"amount", 100}, {"currency", "CNY"}}}});
+  REQUIRE(req.status == 201);
+  CHECK(req.body["customer_name"] == "國泰世紀金融控股");
+  CHECK(req.body["customer_tier"] == "A");
 }

@@ -401,6 +401,14 @@ Result<Request> SqliteStore::create_request(const Actor& actor, Id item_id,
       .bind(7, r.value_at_stake.currency).bind(8, r.quote).bind(9, r.created_at)
       .run();
   recompute_item_demand(*c, item_id);
+  {
+    auto cu = c->prepare("SELECT name, tier FROM customers WHERE id = ?1");
+    cu.bind(1, r.customer_id);
+    if (cu.step()) {
+      r.customer_name = cu.text(0);
+      r.customer_tier = parse_tier(cu.text(1));
+    }
+  }
   auto after = *item_in(*c, item_id);
   append_event(*c, "request.created", "request", r.id, now, actor.user_id,
                {{"item_id", item_id}, {"customer_id", r.customer_id},
@@ -545,6 +553,35 @@ Result<Question> SqliteStore::create_question(const Actor& actor, const CreateQu
             {"release_id", q.release_id ? json(*q.release_id) : json(nullptr)},
             {"customer_id", q.customer_id ? json(*q.customer_id) : json(nullptr)}};
   append_event(*c, "question.created", "question", q.id, now, actor.user_id, data);
+  tx.commit();
+  notify_written();
+  return Result<Question>::ok(q);
+}
+
+Result<Question> SqliteStore::patch_question(const Actor& actor, Id id, std::int64_t if_match,
+                                             const PatchQuestion& cmd, const std::string& now) {
+  auto c = pool_->writer();
+  db::Transaction tx(*c);
+  auto st = c->prepare(std::string("SELECT ") + kQuestionColumns + " FROM questions WHERE id = ?1");
+  st.bind(1, id);
+  if (!st.step()) return Result<Question>::fail(Outcome::not_found, "no such question");
+  Question q = question_row(st);
+  if (q.version != if_match)
+    return Result<Question>::fail(Outcome::precondition_failed,
+                                  "the question changed since you read it (now version " +
+                                      std::to_string(q.version) + ")");
+  if (q.body == cmd.body) {
+    load_answers(*c, q);
+    return Result<Question>::ok(q);
+  }
+  q.body = cmd.body;
+  q.version += 1;
+  c->prepare("UPDATE questions SET body = ?2, version = ?3 WHERE id = ?1")
+      .bind(1, id).bind(2, q.body).bind(3, q.version).run();
+  load_answers(*c, q);
+  append_event(*c, "question.updated", "question", id, now, actor.user_id,
+               {{"item_id", q.item_id ? json(*q.item_id) : json(nullptr)},
+                {"release_id", q.release_id ? json(*q.release_id) : json(nullptr)}});
   tx.commit();
   notify_written();
   return Result<Question>::ok(q);

@@ -1,8 +1,11 @@
-// Search over items, questions (with their answers), the answer library and releases: one
-// FTS5 table fed by triggers through sb_index_text(), so Chinese is indexed as unigrams and
+// Search over items, questions (with their answers), the answer library and releases: FTS5
+// tables fed by triggers through sb_index_text(), so Chinese is indexed as unigrams and
 // bigrams (1- and 2-character queries match), English as words (prefix-matched), all folded
-// to lower case, half-width and Simplified. Ranked by bm25.
+// to lower case, half-width and Simplified. Items, answers and releases are ranked by bm25;
+// questions (far more numerous) come newest first from their own index (migration 003).
 #include <sqlite3.h>
+
+#include <algorithm>
 
 #include "shipboard/search_text.hpp"
 #include "store/sqlite_store.hpp"
@@ -56,20 +59,33 @@ std::vector<SearchHit> SqliteStore::search(const SearchQuery& q) {
   std::vector<SearchHit> hits;
   std::string match = fts_match_expression(q.q);
   if (match.empty()) return hits;
-  std::string sql =
-      "SELECT entity, entity_id, bm25(search_index) AS rank FROM search_index "
-      "WHERE search_index MATCH ?1";
-  if (q.area) {
-    sql += " AND entity = 'item' AND entity_id IN (SELECT id FROM items WHERE area = ?3)";
-  } else if (q.restricted) {
-    sql += " AND entity IN ('item', 'answer', 'release')";
-  }
-  sql += " ORDER BY rank LIMIT ?2";
   auto c = pool_->reader();
-  auto st = c->prepare(sql);
-  st.bind(1, match).bind(2, q.limit);
-  if (q.area) st.bind(3, *q.area);
-  while (st.step()) hits.push_back({st.text(0), st.int64(1), "", "", st.real(2)});
+  // Items, library answers and releases: ranked by bm25.
+  bool with_questions = !q.restricted && !q.area;
+  int question_quota = with_questions ? std::max(3, q.limit / 4) : 0;
+  {
+    std::string sql =
+        "SELECT entity, entity_id, bm25(search_index) AS rank FROM search_index "
+        "WHERE search_index MATCH ?1";
+    if (q.area)
+      sql += " AND entity = 'item' AND entity_id IN (SELECT id FROM items WHERE area = ?3)";
+    sql += " ORDER BY rank LIMIT ?2";
+    auto st = c->prepare(sql);
+    st.bind(1, match).bind(2, q.limit);
+    if (q.area) st.bind(3, *q.area);
+    while (st.step()) hits.push_back({st.text(0), st.int64(1), "", "", st.real(2)});
+  }
+  // Questions: the newest matches, after the ranked hits.
+  if (with_questions) {
+    int room = std::max(question_quota, q.limit - static_cast<int>(hits.size()));
+    if (static_cast<int>(hits.size()) > q.limit - question_quota)
+      hits.resize(std::max(0, q.limit - question_quota));
+    auto st = c->prepare(
+        "SELECT question_id FROM question_index WHERE question_index MATCH ?1 "
+        "ORDER BY rowid DESC LIMIT ?2");
+    st.bind(1, match).bind(2, std::min(room, q.limit));
+    while (st.step()) hits.push_back({"question", st.int64(0), "", "", 0});
+  }
   for (auto& h : hits) {
     const char* sql_one =
         h.entity == "item"       ? "SELECT title, coalesce(nullif(customer_answer, ''), description) FROM items WHERE id = ?1"

@@ -62,6 +62,8 @@ class SqliteStore final : public Store {
   std::optional<Question> question(Id id) override;
   Result<Question> create_question(const Actor& actor, const CreateQuestion& cmd,
                                    const std::string& now) override;
+  Result<Question> patch_question(const Actor& actor, Id id, std::int64_t if_match,
+                                  const PatchQuestion& cmd, const std::string& now) override;
   Result<Question> answer_question(const Actor& actor, Id id, const AnswerQuestion& cmd,
                                    const std::string& now) override;
   Result<Told> create_told(const Actor& actor, const CreateTold& cmd,

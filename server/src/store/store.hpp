@@ -197,6 +197,8 @@ class Store {
   virtual std::optional<Question> question(Id id) = 0;
   virtual Result<Question> create_question(const Actor& actor, const CreateQuestion& cmd,
                                            const std::string& now) = 0;
+  virtual Result<Question> patch_question(const Actor& actor, Id id, std::int64_t if_match,
+                                          const PatchQuestion& cmd, const std::string& now) = 0;
   virtual Result<Question> answer_question(const Actor& actor, Id id, const AnswerQuestion& cmd,
                                            const std::string& now) = 0;
   virtual Result<Told> create_told(const Actor& actor, const CreateTold& cmd,
