@@ -78,6 +78,8 @@ std::string usage() {
          "                        [--embed-origins ORIGIN,...] [--config FILE] [--threads N]\n"
          "                        [--max-threads N] [--readers N] [--synchronous FULL|NORMAL]\n"
          "       shipboard-server generate --db PATH [--items N] [--requests N] [--questions N]\n"
+         "                        [--customers N] [--seed N]\n"
+         "       shipboard-server backup --db PATH --to FILE   (online, while serving)\n"
          "Each flag is also SHIPBOARD_<NAME> in the environment and NAME = value in the config\n"
          "file. Defaults: --listen 127.0.0.1:8080 --db ./data/shipboard.db\n";
 }
