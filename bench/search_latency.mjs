@@ -1,7 +1,7 @@
 // Search latency on a generated board (issue P6): 1-, 2-, 3+-character Chinese queries and
 // English words against /api/v1/search, over keep-alive on loopback. Prints p50/p95/p99 per set.
-// usage: node bench/search_latency.mjs BASE LOGIN PASSWORD [ROUNDS]
-const [base, login, password, roundsArg] = process.argv.slice(2);
+// usage: node bench/search_latency.mjs BASE LOGIN PASSWORD [ROUNDS] [--json]
+const [base, login, password, roundsArg, format] = process.argv.slice(2);
 const rounds = Number(roundsArg || 20);
 const sets = {
   'zh-1': ['播', '報', '权', '會', '字'],
@@ -34,4 +34,4 @@ for (const [name, queries] of Object.entries(sets)) {
   rows.push({ set: name, n: times.length, p50: pct(times, 50).toFixed(2), p95: pct(times, 95).toFixed(2),
               p99: pct(times, 99).toFixed(2), avg_hits: (hits / times.length).toFixed(1) });
 }
-console.table(rows);
+if (format === '--json') console.log(JSON.stringify(rows)); else console.table(rows);

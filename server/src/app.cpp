@@ -76,6 +76,7 @@ App::App(Config config, std::unique_ptr<store::Store> store)
   register_event_routes(*this);
   register_catalog_routes(*this);
   register_board_routes(*this);
+  register_embed_routes(*this);  // [embed] embed pages and badges (routes_embed.cpp)
   register_openapi_routes(*this);  // [docs] the embedded docs/openapi.json
   install_static();
 }
@@ -86,6 +87,8 @@ void App::install_middleware() {
   http_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "same-origin");
+    // [embed] Embed pages and badges set their own CSP (frame-ancestors 'self' plus
+    // --embed-origins); it is kept. Every other response gets frame-ancestors 'self'.
     if (!res.has_header("Content-Security-Policy")) {
       res.set_header("Content-Security-Policy",
                      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "

@@ -104,6 +104,7 @@ void register_event_routes(App& app);
 void register_catalog_routes(App& app);
 void register_board_routes(App& app);    // questions, told, inbox, search  // releases, customers, answer library, users, tokens
 void register_openapi_routes(App& app);  // [docs] GET /api/v1/openapi.json (routes_openapi.cpp)
+void register_embed_routes(App& app);    // [embed] /embed/*, /badge/items/{id}.svg (routes_embed.cpp)
 
 // Seeds the demo board and accounts on an empty database; returns the accounts' summary.
 std::string seed_demo(store::Store& store, const std::string& now);

@@ -8,7 +8,9 @@
 #include "embed_pages.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 
 namespace shipboard::server::embed {
 namespace {
@@ -177,7 +179,7 @@ std::string head(const PageContext& ctx, const std::string& title, const std::st
   out += " \u00b7 Shipboard</title><link rel=\"stylesheet\" href=\"/embed.css\">"
          "<script src=\"/embed-view.js\" defer></script></head>\n<body";
   if (!ctx.parent_origin.empty()) out += " data-parent=\"" + escape(ctx.parent_origin) + "\"";
-  out += "><main id=\"sb-embed\" class=\"sb-" + view + "\" data-view=\"" + view +
+  out += "><main id=\"sb-embed\" class=\"sb-view-" + view + "\" data-view=\"" + view +
          "\" data-watch=\"" + escape(watch) + "\">\n";
   return out;
 }
