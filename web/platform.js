@@ -142,6 +142,14 @@
   // browser's paste event (so ImGui does not also paste its stale copy).
   function guardKeys(e) {
     touch();
+    if (e.target instanceof Element && e.target.parentElement === mirror) {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();  // no native click as well
+        if (e.type === 'keydown') activate(e.target);
+      }
+      e.stopImmediatePropagation();  // Tab, arrows: the browser's; never GLFW's
+      return;
+    }
     const mod = e.ctrlKey || e.metaKey;
     const onApp = e.target === canvas || e.target === ime || document.activeElement === canvas;
     if (e.type === 'keydown' && mod && (e.key === 'k' || e.key === 'K') && onApp) {
@@ -221,6 +229,72 @@
   }
   function activity() { return activityCount; }
 
+  // [SECTION] Accessibility mirror --------------------------------------------------------
+  // C++ (a11y.cpp) sends, whenever it changes, the list of widgets drawn on the last frame:
+  // {k: id, r: role, n: name, x, y, w, h (CSS px), c: checked, e: expanded, d: disabled}.
+  // Each gets a transparent element at the same place inside #a11y, in drawing order (so Tab
+  // follows the layout). Activating one (click, Enter, Space) clicks the widget's centre in
+  // Dear ImGui; text blocks and headings are plain, unfocusable elements.
+  const mirror = document.createElement('div');
+  mirror.id = 'a11y';
+  document.getElementById('app').appendChild(mirror);
+  const mirrored = new Map();  // key -> element
+  const TAGS = { button: 'button', link: 'button', tab: 'button', checkbox: 'button',
+                 combobox: 'button', textbox: 'div', heading: 'h2', text: 'p' };
+  function activate(el) {
+    const ratio = window.devicePixelRatio || 1;
+    const x = (parseFloat(el.dataset.x) + parseFloat(el.dataset.w) / 2) * ratio;
+    const y = (parseFloat(el.dataset.y) + parseFloat(el.dataset.h) / 2) * ratio;
+    touch();
+    call('shipboard_a11y_activate', x, y);
+  }
+  function a11yElement(role) {
+    const el = document.createElement(TAGS[role] || 'div');
+    el.className = 'a11y-' + role;
+    if (role === 'heading' || role === 'text') return el;
+    if (el.tagName === 'BUTTON') el.type = 'button';
+    else el.tabIndex = 0;
+    if (!(role === 'button' && el.tagName === 'BUTTON')) el.setAttribute('role', role);
+    el.addEventListener('click', (e) => { e.preventDefault(); activate(el); });
+    el.addEventListener('focus', touch);
+    return el;
+  }
+  function a11ySync(json) {
+    let list;
+    try { list = JSON.parse(json); } catch (e) { return; }
+    const seen = new Set();
+    let previous = null;
+    for (const w of list) {
+      const key = w.k + ':' + w.r;
+      seen.add(key);
+      let el = mirrored.get(key);
+      if (!el) { el = a11yElement(w.r); mirrored.set(key, el); }
+      if (w.r === 'heading' || w.r === 'text') {
+        if (el.textContent !== w.n) el.textContent = w.n;
+      } else if (el.getAttribute('aria-label') !== w.n) {
+        el.setAttribute('aria-label', w.n);
+      }
+      if (w.c !== undefined) el.setAttribute('aria-checked', String(w.c));
+      if (w.e !== undefined) el.setAttribute('aria-expanded', String(w.e));
+      if (w.d) el.setAttribute('aria-disabled', 'true'); else el.removeAttribute('aria-disabled');
+      el.dataset.x = w.x; el.dataset.y = w.y; el.dataset.w = w.w; el.dataset.h = w.h;
+      el.style.left = w.x + 'px'; el.style.top = w.y + 'px';
+      el.style.width = w.w + 'px'; el.style.height = w.h + 'px';
+      // Keep DOM order = drawing order without moving elements that are already in place
+      // (moving a focused element would drop its focus).
+      const want = previous ? previous.nextSibling : mirror.firstChild;
+      if (want !== el) mirror.insertBefore(el, want);
+      previous = el;
+    }
+    for (const [key, el] of mirrored) {
+      if (seen.has(key)) continue;
+      if (document.activeElement === el) canvas.focus({ preventScroll: true });
+      el.remove();
+      mirrored.delete(key);
+    }
+    window.shipboard.a11y = list.length;
+  }
+
   // [SECTION] Shell hooks ----------------------------------------------------------------
   function appReady(firstFrameMs) {
     window.shipboard.appReadyMs = performance.now();
@@ -246,7 +320,7 @@
 
   window.shipboardPlatform = { preferredLanguage, canvasPixelSize, copyText, takePastedText,
                                appReady, firstDataFrame, fatal, imeSync, liveConnect,
-                               liveDisconnect, activity };
+                               liveDisconnect, activity, a11ySync };
 
   // [SECTION] Start the app --------------------------------------------------------------
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());

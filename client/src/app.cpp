@@ -58,6 +58,16 @@ void update_title(const AppState& app) {
     case View::search: title = tr(Text::nav_search); break;
     case View::board: title = tr(Text::nav_board); break;
     case View::inbox: title = tr(Text::nav_inbox); break;
+    case View::releases: title = tr(Text::nav_releases); break;
+    case View::release: {
+      const Release* r = app_find_release(app, app.route.item_id);
+      title = r ? r->name : tr(Text::nav_releases);
+      break;
+    }
+    case View::customers: title = tr(Text::nav_customers); break;
+    case View::insights: title = tr(Text::nav_insights); break;
+    case View::notifications: title = tr(Text::nav_notifications); break;
+    case View::admin: title = tr(Text::nav_admin); break;
     case View::item: {
       const Item* it = app_find_item(app, app.route.item_id);
       title = it ? it->title : "#" + std::to_string(app.route.item_id);
@@ -73,7 +83,16 @@ void enter_route(AppState& app) {
     case View::item: item_open(app, app.route.item_id); break;
     case View::inbox: inbox_load(app); break;
     case View::search: app.search.focus = true; break;
-    case View::board: break;
+    case View::board: board_load(app); break;
+    case View::releases: releases_load(app); break;
+    case View::release:
+      releases_load(app);
+      release_questions_load(app, app.route.item_id);
+      break;
+    case View::customers: customers_load(app); break;
+    case View::insights: insights_load(app); break;
+    case View::notifications: notifications_load(app); break;
+    case View::admin: admin_load(app); break;
   }
   update_title(app);
 }
@@ -87,6 +106,7 @@ void enter_board(AppState& app) {
     set_location_hash(route_hash(app.route));
   }
   enter_route(app);
+  notifications_load(app);  // the unread badge
   if (!app.live.started) {
     app.live.started = true;
     live_connect();
@@ -100,6 +120,12 @@ void show_sign_in(AppState& app) {
   app.items = ItemsState{};
   app.page = ItemPage{};
   app.inbox = InboxState{};
+  app.board = BoardState{};
+  app.releases = ReleasesState{};
+  app.customers = CustomersState{};
+  app.insights = InsightsState{};
+  app.notifications = NotificationsState{};
+  app.admin = AdminState{};
   app.search.results_dirty = true;
   if (app.live.started) {
     live_disconnect();
@@ -204,6 +230,9 @@ const Item* app_find_item(const AppState& app, Id id) {
 }
 
 void app_upsert_item(AppState& app, Item item) {
+  for (Item& it : app.board.items) {  // the board's filtered list shows the same item
+    if (it.id == item.id && item.version >= it.version) it = item;
+  }
   for (Item& it : app.items.items) {
     if (it.id == item.id) {
       if (item.version >= it.version) it = std::move(item);
@@ -231,6 +260,12 @@ std::string route_hash(const Route& route) {
     case View::board: return "#/board";
     case View::inbox: return "#/inbox";
     case View::item: return "#/items/" + std::to_string(route.item_id);
+    case View::releases: return "#/releases";
+    case View::release: return "#/releases/" + std::to_string(route.item_id);
+    case View::customers: return "#/customers";
+    case View::insights: return "#/insights";
+    case View::notifications: return "#/notifications";
+    case View::admin: return "#/admin";
   }
   return "#/search";
 }
@@ -244,13 +279,19 @@ Route parse_route(const std::string& hash, bool* named) {
   if (h == "/search") r.view = View::search;
   else if (h == "/board") r.view = View::board;
   else if (h == "/inbox") r.view = View::inbox;
-  else if (h.rfind("/items/", 0) == 0) {
+  else if (h == "/releases") r.view = View::releases;
+  else if (h == "/customers") r.view = View::customers;
+  else if (h == "/insights") r.view = View::insights;
+  else if (h == "/notifications") r.view = View::notifications;
+  else if (h == "/admin") r.view = View::admin;
+  else if (h.rfind("/items/", 0) == 0 || h.rfind("/releases/", 0) == 0) {
+    const bool item = h[1] == 'i';
     Id id = 0;
-    for (char c : h.substr(7)) {
+    for (char c : h.substr(item ? 7 : 10)) {
       if (c < '0' || c > '9' || id > (Id(1) << 50)) { id = 0; break; }
       id = id * 10 + (c - '0');
     }
-    if (id > 0) { r.view = View::item; r.item_id = id; } else ok = false;
+    if (id > 0) { r.view = item ? View::item : View::release; r.item_id = id; } else ok = false;
   } else ok = false;
   if (named) *named = ok;
   return r;
@@ -277,6 +318,10 @@ void app_apply_hash(AppState& app, const std::string& hash) {
     set_location_hash(route_hash(r));
   }
   if (r == app.route && r.view != View::item) return;
+  if (!route_allowed(app, r.view)) {  // e.g. a viewer typing #/customers
+    r = home_route(app);
+    set_location_hash(route_hash(r));
+  }
   app.route = r;
   enter_route(app);
 }
@@ -295,6 +340,34 @@ void app_after_frame(AppState& app) {
     shell_first_data_frame(static_cast<int>(app.items.items.size()));
   }
   app.items_drawn_this_frame = false;
+}
+
+bool route_allowed(const AppState& app, View v) {
+  switch (v) {
+    case View::customers: return app_can(app, int(Action::list_customers));
+    case View::admin: return app_can(app, int(Action::manage_users));
+    case View::inbox: return app_can(app, int(Action::answer_question));
+    default: return true;
+  }
+}
+
+// Whether the view on screen has its data (for the test hook's "rendered").
+bool view_ready(const AppState& app) {
+  const bool items = app.items.state == LoadState::loaded;
+  switch (app.route.view) {
+    case View::search: return items;
+    case View::board: return app.board.state == LoadState::loaded;
+    case View::item: return app.page.state == LoadState::loaded;
+    case View::inbox: return app.inbox.state == LoadState::loaded;
+    case View::releases: return app.releases.state == LoadState::loaded;
+    case View::release:
+      return app.releases.state == LoadState::loaded && app.releases.questions_state == LoadState::loaded;
+    case View::customers: return app.customers.state == LoadState::loaded;
+    case View::insights: return items && app.insights.state == LoadState::loaded;
+    case View::notifications: return app.notifications.state == LoadState::loaded;
+    case View::admin: return app.admin.state == LoadState::loaded;
+  }
+  return false;
 }
 
 // [SECTION] Frame ------------------------------------------------------------------------
@@ -316,7 +389,17 @@ void app_draw(AppState& app) {
         case View::board: draw_items(app); break;
         case View::item: draw_item_page(app); break;
         case View::inbox: draw_inbox(app); break;
+        case View::releases: draw_releases(app); break;
+        case View::release: draw_release(app); break;
+        case View::customers: draw_customers(app); break;
+        case View::insights: draw_insights(app); break;
+        case View::notifications: draw_notifications(app); break;
+        case View::admin: draw_admin(app); break;
       }
+      app.rendered_view = route_hash(app.route);
+      app.rendered_ready = view_ready(app);
+      // Any view showing its data counts as the first data frame (a deep link to #/admin too).
+      if (app.rendered_ready && app.items.state == LoadState::loaded) app.items_drawn_this_frame = true;
       break;
   }
   draw_copy_dialog(app);

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "i18n.hpp"
 #include "shipboard/model.hpp"
 
@@ -18,12 +20,13 @@ namespace shipboard::client {
 
 enum class Screen { starting, sign_in, board };
 enum class LoadState { idle, loading, loaded, failed };
-// The views a hash route names: #/search, #/board, #/items/42, #/inbox.
-enum class View { search, board, item, inbox };
+// The views a hash route names: #/search, #/board, #/items/42, #/inbox, #/releases,
+// #/releases/3, #/customers, #/insights, #/notifications, #/admin.
+enum class View { search, board, item, inbox, releases, release, customers, insights, notifications, admin };
 
 struct Route {
   View view = View::search;
-  Id item_id = 0;
+  Id item_id = 0;  // the item of #/items/N, the release of #/releases/N
   bool operator==(const Route&) const = default;
 };
 
@@ -122,6 +125,80 @@ struct InboxState {
   Id sending = 0;
 };
 
+// #/board: server-side filters (GET /api/v1/items?status=&area=&release=&tier=&mine=1&sort=)
+// over columns by status (kanban) or a sortable table.
+struct BoardFilters {
+  std::string area;      // "": any
+  int status_mask = 0;   // bit (1 << ItemStatus): 0 = any
+  Id release = 0;        // 0: any
+  int tier = -1;         // -1 any, 0 A, 1 B, 2 C
+  bool mine = false;     // only items my customers asked for
+  std::string sort = "demand";  // demand | value | eta | updated
+  bool operator==(const BoardFilters&) const = default;
+};
+struct BoardState {
+  bool kanban = true;
+  BoardFilters filters;
+  std::optional<BoardFilters> sent;  // what the list on screen was asked with
+  bool descending = true;            // the table's direction for `sort`
+  LoadState state = LoadState::idle;
+  std::vector<Item> items;
+  int seq = 0;  // answers to older requests are dropped
+};
+
+struct ReleasesState {
+  LoadState state = LoadState::idle;
+  std::vector<Release> list;
+  LoadState questions_state = LoadState::idle;
+  Id questions_for = 0;
+  std::vector<Question> questions;  // GET /api/v1/questions?release=N
+};
+
+struct CustomersState {
+  LoadState state = LoadState::idle;
+  std::vector<Customer> list;  // by annual value, highest first
+  Id open = 0;                 // the customer whose requests are shown
+  LoadState items_state = LoadState::idle;
+  std::vector<Item> items;     // GET /api/v1/items?customer=ID
+};
+
+struct InsightsState {
+  LoadState state = LoadState::idle;
+  std::vector<Question> answered;  // GET /api/v1/questions?state=answered
+};
+
+struct NotificationsState {
+  LoadState state = LoadState::idle;
+  std::vector<Notification> list;
+  int unread = 0;
+};
+
+// Admin: users, embed tokens (with the snippet to paste) and API tokens.
+struct ApiToken {
+  Id id = 0;
+  std::string label;
+  std::string role;
+  bool revoked = false;
+  std::string created_at;
+};
+struct AdminState {
+  LoadState state = LoadState::idle;
+  std::vector<User> users;
+  std::vector<EmbedToken> embed_tokens;
+  std::vector<ApiToken> api_tokens;
+  char new_login[64] = {};
+  char new_name[128] = {};
+  char new_password[128] = {};
+  int new_role = 3;  // index into kRoles (admin_view.cpp): sales
+  char embed_label[128] = {};
+  char embed_area[128] = {};  // empty: the whole board
+  char api_label[128] = {};
+  int api_role = 4;  // viewer
+  std::string last_embed_token, last_api_token, message;
+  Id last_embed_id = 0;
+  bool error = false;
+};
+
 struct LiveState {
   bool started = false;
   bool online = false;
@@ -141,7 +218,17 @@ struct AppState {
   CopyDialog copy;
   ItemPage page;
   InboxState inbox;
+  BoardState board;
+  ReleasesState releases;
+  CustomersState customers;
+  InsightsState insights;
+  NotificationsState notifications;
+  AdminState admin;
   LiveState live;
+  std::string rendered_view;            // the view the last frame drew, and whether its data was in
+  bool rendered_ready = false;
+  bool dark = true;                     // theme (remembered in localStorage)
+  bool theme_changed = false;
   bool first_data_frame_reported = false;
   bool items_drawn_this_frame = false;  // set by a view when item rows are on screen
   bool language_changed = false;        // the font family must follow
@@ -168,6 +255,8 @@ std::string release_label(const AppState& app, const std::optional<Id>& release_
 void app_navigate(AppState& app, const Route& route);
 void app_apply_hash(AppState& app, const std::string& hash);  // from the page's hashchange
 std::string route_hash(const Route& route);
+bool route_allowed(const AppState& app, View view);  // the role may open this view
+bool view_ready(const AppState& app);                // the view on screen has its data
 Route parse_route(const std::string& hash, bool* named = nullptr);
 
 // [SECTION] Search and copy (app_search.cpp) -------------------------------------------------
@@ -186,6 +275,28 @@ void item_ask(AppState& app);          // POST /api/v1/questions
 void item_toggle_follow(AppState& app);
 void inbox_load(AppState& app);        // GET /api/v1/questions?state=open&sort=priority
 void inbox_answer(AppState& app, Id question_id);
+
+// [SECTION] Board, releases, customers, insights (app_catalog.cpp) --------------------------
+void board_load(AppState& app);         // GET /api/v1/items with the board's filters
+std::string board_query(const BoardFilters& f);
+void releases_load(AppState& app);      // GET /api/v1/releases (full records)
+void release_questions_load(AppState& app, Id release_id);
+const Release* app_find_release(const AppState& app, Id id);
+void customers_load(AppState& app);     // GET /api/v1/customers?limit=500
+void customer_open(AppState& app, Id id);  // GET /api/v1/items?customer=ID
+void insights_load(AppState& app);      // answered questions, for turnaround
+
+// [SECTION] Notifications and admin (app_admin.cpp) -------------------------------------------
+void notifications_load(AppState& app);  // GET /api/v1/inbox (and the unread count)
+void notifications_mark_read(AppState& app, Id id);  // 0: all
+void admin_load(AppState& app);          // users, embed tokens, API tokens
+void admin_create_user(AppState& app);
+void admin_patch_user(AppState& app, const User& user, const nlohmann::json& patch);
+void admin_create_embed_token(AppState& app);
+void admin_create_api_token(AppState& app);
+void admin_revoke(AppState& app, bool embed, Id id);
+std::string embed_snippet(const std::string& token, Id item_id);
+void app_set_theme(AppState& app, bool dark);
 
 // [SECTION] Live (app_search.cpp) ------------------------------------------------------------
 // One event from /api/v1/events (the SSE `data:` JSON): refetches what it names.

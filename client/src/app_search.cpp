@@ -177,6 +177,7 @@ void live_apply(AppState& app, const std::string& data_json) {
   ++app.live.events_applied;
   if (ev.entity == "item") {
     refetch_item(app, ev.entity_id);
+    if (app.route.view == View::board) board_load(app);  // new or moved items, filters apply
     if (app.page.id == ev.entity_id) item_open(app, ev.entity_id);  // history, requests
   } else if (ev.entity == "request" || ev.entity == "question" || ev.entity == "answer") {
     Id item_id = 0;
@@ -188,7 +189,11 @@ void live_apply(AppState& app, const std::string& data_json) {
     if (app.route.view == View::inbox) inbox_load(app);
   } else if (ev.entity == "release") {
     app_load_items(app);
+    if (app.route.view == View::releases || app.route.view == View::release) releases_load(app);
+  } else if (ev.entity == "customer" && app.route.view == View::customers) {
+    customers_load(app);
   }
+  if (ev.entity != "told") notifications_load(app);  // the unread badge
 }
 
 void live_status(AppState& app, bool online) { app.live.online = online; }

@@ -132,6 +132,98 @@ constexpr Row kRows[] = {
   {Text::ev_other,              "更新", "更新", "Updated"},
   {Text::asked_about_release,   "關於版本", "关于版本", "About release"},
   {Text::general_question,      "一般問題", "一般问题", "General"},
+  {Text::nav_releases, "版本時程", "版本时间线", "Releases"},
+  {Text::nav_customers, "客戶", "客户", "Customers"},
+  {Text::nav_insights, "洞察", "洞察", "Insights"},
+  {Text::nav_notifications, "通知", "通知", "Notifications"},
+  {Text::nav_admin, "管理", "管理", "Admin"},
+  {Text::nav_menu, "☰ 選單", "☰ 菜单", "☰ Menu"},
+  {Text::board_kanban, "看板欄位", "看板栏位", "Columns"},
+  {Text::board_table, "表格", "表格", "Table"},
+  {Text::filter_area, "產品範圍", "产品范围", "Area"},
+  {Text::filter_status, "狀態", "状态", "Status"},
+  {Text::filter_release, "版本", "版本", "Release"},
+  {Text::filter_tier, "客戶等級", "客户等级", "Customer tier"},
+  {Text::filter_mine, "只看我的客戶", "只看我的客户", "My customers only"},
+  {Text::filter_any, "全部", "全部", "Any"},
+  {Text::filter_clear, "清除篩選", "清除筛选", "Clear filters"},
+  {Text::sort_by, "排序", "排序", "Sort"},
+  {Text::sort_demand, "需求分數", "需求分数", "Demand"},
+  {Text::sort_value, "涉及金額", "涉及金额", "Value at stake"},
+  {Text::sort_eta, "預計上線", "预计上线", "ETA"},
+  {Text::sort_updated, "最近更新", "最近更新", "Updated"},
+  {Text::col_requests, "需求數", "需求数", "Requests"},
+  {Text::releases_title, "版本時程", "版本时间线", "Release timeline"},
+  {Text::release_state_planned, "規劃中", "规划中", "Planned"},
+  {Text::release_state_in_progress, "進行中", "进行中", "In progress"},
+  {Text::release_state_released, "已發布", "已发布", "Released"},
+  {Text::col_planned, "預計日期", "预计日期", "Planned"},
+  {Text::col_shipped, "實際發布", "实际发布", "Shipped"},
+  {Text::col_state, "狀態", "状态", "State"},
+  {Text::release_notes, "發布說明", "发布说明", "Release notes"},
+  {Text::release_faq, "培訓 FAQ", "培训 FAQ", "Training FAQ"},
+  {Text::release_questions, "關於這個版本的問題", "关于这个版本的问题", "Questions about this release"},
+  {Text::release_items, "這個版本的項目", "这个版本的项目", "Items in this release"},
+  {Text::value_waiting, "等待中的金額", "等待中的金额", "Value waiting"},
+  {Text::release_not_found, "找不到這個版本。", "找不到这个版本。", "This release was not found."},
+  {Text::no_releases, "還沒有版本。", "还没有版本。", "No releases yet."},
+  {Text::no_items, "沒有項目。", "没有项目。", "No items."},
+  {Text::today, "今天", "今天", "Today"},
+  {Text::customers_title, "客戶（依年度金額）", "客户（按年度金额）", "Customers, by annual value"},
+  {Text::col_channel, "通路", "渠道", "Channel"},
+  {Text::col_partner, "代理商", "代理商", "Partner"},
+  {Text::col_owner, "負責業務", "负责销售", "Owner"},
+  {Text::col_annual_value, "年度金額", "年度金额", "Annual value"},
+  {Text::channel_direct, "直銷", "直销", "Direct"},
+  {Text::channel_partner, "代理商", "代理商", "Partner"},
+  {Text::pareto_title, "帕累托圖：年度金額與累積占比", "帕累托图：年度金额与累计占比", "Pareto: annual value and cumulative share"},
+  {Text::pareto_legend, "長條：各客戶年度金額　折線：累積 %　虛線：80% 與 95%", "柱：各客户年度金额　折线：累计 %　虚线：80% 与 95%", "Bars: annual value   Line: cumulative %   Dashed: 80% and 95%"},
+  {Text::customer_requests, "這位客戶提出的需求", "这位客户提出的需求", "This customer's requests"},
+  {Text::select_customer, "點選客戶以查看其需求。", "点击客户以查看其需求。", "Select a customer to see their requests."},
+  {Text::me, "我", "我", "me"},
+  {Text::insights_title, "洞察", "洞察", "Insights"},
+  {Text::insights_demand, "需求分數前 15 名", "需求分数前 15 名", "Demand by item (top 15)"},
+  {Text::insights_value_waiting, "各版本等待中的金額（未上線項目）", "各版本等待中的金额（未上线项目）", "Value waiting on each release (items not shipped)"},
+  {Text::insights_turnaround, "問題回答時間", "问题回答时间", "Answer turnaround"},
+  {Text::turnaround_summary, "已回答 %d 題，中位數 %s，最長 %s", "已回答 %d 题，中位数 %s，最长 %s", "%d answered, median %s, longest %s"},
+  {Text::no_data, "尚無資料。", "暂无数据。", "No data yet."},
+  {Text::no_release, "未排版本", "未排版本", "No release"},
+  {Text::notifications_title, "通知", "通知", "Notifications"},
+  {Text::mark_all_read, "全部標為已讀", "全部标为已读", "Mark all read"},
+  {Text::mark_read, "標為已讀", "标为已读", "Mark read"},
+  {Text::no_notifications, "沒有通知。", "没有通知。", "No notifications."},
+  {Text::unread_count, "%d 則未讀", "%d 条未读", "%d unread"},
+  {Text::admin_title, "管理", "管理", "Admin"},
+  {Text::admin_users, "使用者", "用户", "Users"},
+  {Text::col_login, "帳號", "账号", "Login"},
+  {Text::col_name, "姓名", "姓名", "Name"},
+  {Text::col_role, "角色", "角色", "Role"},
+  {Text::col_active, "啟用", "启用", "Active"},
+  {Text::create_user, "新增使用者", "新增用户", "Add user"},
+  {Text::deactivate, "停用", "停用", "Deactivate"},
+  {Text::reactivate, "重新啟用", "重新启用", "Reactivate"},
+  {Text::role_admin, "管理員", "管理员", "Admin"},
+  {Text::role_pm, "產品經理", "产品经理", "PM"},
+  {Text::role_support, "客服", "客服", "Support"},
+  {Text::role_sales, "業務", "销售", "Sales"},
+  {Text::role_viewer, "檢視者", "查看者", "Viewer"},
+  {Text::embed_tokens, "內嵌權杖", "嵌入令牌", "Embed tokens"},
+  {Text::create_embed_token, "建立內嵌權杖", "创建嵌入令牌", "Create embed token"},
+  {Text::label_hint, "用途，例如「內部 wiki」", "用途，例如“内部 wiki”", "Label, e.g. \"intranet wiki\""},
+  {Text::area_scope_hint, "產品範圍（空白＝整個看板）", "产品范围（空白＝整个看板）", "Area (empty = whole board)"},
+  {Text::embed_snippet, "貼到內部網頁的程式碼：", "粘贴到内部网页的代码：", "Snippet for an intranet page:"},
+  {Text::copy_snippet, "複製程式碼", "复制代码", "Copy snippet"},
+  {Text::revoke, "撤銷", "撤销", "Revoke"},
+  {Text::revoked, "已撤銷", "已撤销", "Revoked"},
+  {Text::api_tokens, "API 權杖", "API 令牌", "API tokens"},
+  {Text::create_api_token, "建立 API 權杖", "创建 API 令牌", "Create API token"},
+  {Text::token_once, "權杖只顯示這一次，請立即保存：", "令牌只显示这一次，请立即保存：", "The token is shown only this once; keep it now:"},
+  {Text::admin_saved, "已儲存。", "已保存。", "Saved."},
+  {Text::admin_failed, "操作失敗：", "操作失败：", "Failed: "},
+  {Text::theme_dark, "深色", "深色", "Dark"},
+  {Text::theme_light, "淺色", "浅色", "Light"},
+  {Text::theme_hint, "切換深色／淺色主題", "切换深色／浅色主题", "Switch between dark and light theme"},
+  {Text::scope_board, "整個看板", "整个看板", "Whole board"},
 };
 // clang-format on
 
@@ -218,6 +310,30 @@ const char* tr(Importance v) {
     case Importance::blocker: return tr(Text::importance_blocker);
   }
   return "";
+}
+
+const char* tr(ReleaseState v) {
+  switch (v) {
+    case ReleaseState::planned: return tr(Text::release_state_planned);
+    case ReleaseState::in_progress: return tr(Text::release_state_in_progress);
+    case ReleaseState::released: return tr(Text::release_state_released);
+  }
+  return "";
+}
+
+const char* tr(Role v) {
+  switch (v) {
+    case Role::admin: return tr(Text::role_admin);
+    case Role::pm: return tr(Text::role_pm);
+    case Role::support: return tr(Text::role_support);
+    case Role::sales: return tr(Text::role_sales);
+    case Role::viewer: return tr(Text::role_viewer);
+  }
+  return "";
+}
+
+const char* tr(Channel v) {
+  return v == Channel::partner ? tr(Text::channel_partner) : tr(Text::channel_direct);
 }
 
 }  // namespace shipboard::client

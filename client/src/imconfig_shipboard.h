@@ -9,3 +9,6 @@
 #define IMGUI_DISABLE_DEBUG_TOOLS
 #define IMGUI_DISABLE_FILE_FUNCTIONS
 #define IMGUI_USE_WCHAR32
+// The accessibility mirror (a11y.cpp) learns every widget's id, label, rectangle and state
+// through Dear ImGui's item hooks (the ones its test engine uses); a11y.cpp implements them.
+#define IMGUI_ENABLE_TEST_ENGINE

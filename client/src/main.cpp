@@ -8,6 +8,7 @@
 
 #include <cstdio>
 
+#include "a11y.hpp"
 #include "app.hpp"
 #include "canvas_font.hpp"
 #include "i18n.hpp"
@@ -38,6 +39,8 @@ constexpr int kFramesAfterActivity = 3;
 // em++ 3.1.6's GLFW ignores devicePixelRatio: the canvas is kept at CSS size × ratio here, and
 // Dear ImGui works in device pixels with its style and fonts scaled by the ratio.
 // True when the canvas size or ratio changed (a frame must be drawn).
+void apply_theme(bool dark);
+
 bool sync_canvas_size() {
   const sc::CanvasSize size = sc::canvas_size();
   int w = 0, h = 0;
@@ -91,11 +94,19 @@ void frame() {
     sc::set_canvas_font_family(sc::language_tag(sc::language()));
     app.language_changed = false;
   }
+  if (app.theme_changed) {
+    apply_theme(app.dark);
+    applied_ratio = 0.0f;  // re-scale the new base style below
+    sync_canvas_size();
+    app.theme_changed = false;
+  }
   sc::poll_paste();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  sc::a11y_begin_frame();
   sc::app_draw(app);
+  sc::a11y_end_frame();
   ImGui::Render();
 
   int fb_w = 0, fb_h = 0;
@@ -114,9 +125,17 @@ void frame() {
   sc::app_after_frame(app);
 }
 
-void apply_theme() {
-  ImGui::StyleColorsDark();
+// Dark or light colours over one set of sizes; the unscaled result becomes base_style.
+void apply_theme(bool dark) {
   ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  if (dark) {
+    ImGui::StyleColorsDark();
+  } else {
+    ImGui::StyleColorsLight();
+    style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.36f, 0.38f, 0.42f, 1.0f);  // readable grey
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
+  }
   style.WindowRounding = 0.0f;
   style.FrameRounding = 4.0f;
   style.ChildRounding = 6.0f;
@@ -154,7 +173,8 @@ int main() {
   io.IniFilename = nullptr;  // nothing persists in the browser's (absent) file system
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames while idle
-  apply_theme();
+  app.dark = sc::storage_get("shipboard.theme") != "light";
+  apply_theme(app.dark);
 
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   // Not ImGui_ImplGlfw_InstallEmscriptenCallbacks(): its resize handler calls glfwSetWindowSize

@@ -72,6 +72,15 @@ int take_wake();
 int page_activity();
 void clipboard_copy_now(std::string_view text);  // navigator.clipboard.writeText, no ImGui
 
+// location.origin ("http://127.0.0.1:8080"), for the embed snippet.
+std::string page_origin();
+// localStorage (empty when absent or blocked).
+std::string storage_get(std::string_view key);
+void storage_set(std::string_view key, std::string_view value);
+// The accessibility mirror: the JSON list of this frame's widgets (a11y.cpp) for the page to
+// reconcile its transparent DOM counterparts with (platform.js).
+void a11y_publish(const std::string& json);
+
 // What the page tells the app (set once by main.cpp): route changes, live events, the live
 // stream's state, Ctrl/Cmd+K, and the JSON the test hook window.shipboard.state() returns.
 struct PlatformHooks {

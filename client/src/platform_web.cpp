@@ -130,6 +130,31 @@ EM_JS(void, sb_clipboard_copy_now, (const char* text), {
   const p = window.shipboardPlatform;
   if (p) p.copyText(UTF8ToString(text));
 });
+EM_JS(char*, sb_page_origin, (), {
+  const t = location.origin || '';
+  const len = lengthBytesUTF8(t) + 1;
+  const ptr = _malloc(len);
+  stringToUTF8(t, ptr, len);
+  return ptr;
+});
+
+EM_JS(char*, sb_storage_get, (const char* key), {
+  let t = '';
+  try { t = localStorage.getItem(UTF8ToString(key)) || ''; } catch (e) { t = ''; }
+  const len = lengthBytesUTF8(t) + 1;
+  const ptr = _malloc(len);
+  stringToUTF8(t, ptr, len);
+  return ptr;
+});
+
+EM_JS(void, sb_storage_set, (const char* key, const char* value), {
+  try { localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) { }
+});
+
+EM_JS(void, sb_a11y_publish, (const char* json), {
+  const p = window.shipboardPlatform;
+  if (p && p.a11ySync) p.a11ySync(UTF8ToString(json));
+});
 // clang-format on
 
 // [SECTION] HTTP -------------------------------------------------------------------------
@@ -175,6 +200,15 @@ extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_focus_search() {
 extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_ime_text(const char* text) {
   if (text && *text) ImGui::GetIO().AddInputCharactersUTF8(text);
   shipboard::client::wake();
+}
+// The accessibility mirror activated a widget (click, Enter or Space on its DOM counterpart):
+// a click at the widget's centre (device pixels), press and release (trickled over two frames).
+extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_a11y_activate(float x, float y) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(x, y);
+  io.AddMouseButtonEvent(0, true);
+  io.AddMouseButtonEvent(0, false);
+  shipboard::client::wake(4);
 }
 extern "C" EMSCRIPTEN_KEEPALIVE const char* shipboard_state_json() {
   state_buffer = hooks.state_json ? hooks.state_json() : std::string("{}");
@@ -240,6 +274,20 @@ void clipboard_copy_now(std::string_view text) {
   sb_clipboard_copy_now(clipboard_text.c_str());
 }
 void set_platform_hooks(PlatformHooks h) { hooks = std::move(h); }
+
+static std::string take_string(char* p) {
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
+}
+std::string page_origin() { return take_string(sb_page_origin()); }
+std::string storage_get(std::string_view key) {
+  return take_string(sb_storage_get(std::string(key).c_str()));
+}
+void storage_set(std::string_view key, std::string_view value) {
+  sb_storage_set(std::string(key).c_str(), std::string(value).c_str());
+}
+void a11y_publish(const std::string& json) { sb_a11y_publish(json.c_str()); }
 
 // [SECTION] Page, canvas, clipboard -------------------------------------------------------
 std::string preferred_language() {

@@ -3,6 +3,7 @@
 // counters and where key widgets are (test marks). Browser tests read this instead of pixels.
 #include <nlohmann/json.hpp>
 
+#include "a11y.hpp"
 #include "app.hpp"
 #include "views/views.hpp"
 
@@ -17,6 +18,12 @@ const char* view_name(View v) {
     case View::board: return "board";
     case View::item: return "item";
     case View::inbox: return "inbox";
+    case View::releases: return "releases";
+    case View::release: return "release";
+    case View::customers: return "customers";
+    case View::insights: return "insights";
+    case View::notifications: return "notifications";
+    case View::admin: return "admin";
   }
   return "";
 }
@@ -75,6 +82,27 @@ std::string app_state_json(const AppState& app) {
                {"customer_id", app.copy.last_told_customer},
                {"told", app.copy.told_ok},
                {"customers", app.copy.customers.size()}};
+  j["rendered"] = {{"hash", app.rendered_view}, {"ready", app.rendered_ready}};
+  j["board"] = {{"kanban", app.board.kanban},
+                {"query", board_query(app.board.filters)},
+                {"count", app.board.items.size()},
+                {"loaded", app.board.state == LoadState::loaded}};
+  j["releases"] = app.releases.list.size();
+  j["customers"] = {{"count", app.customers.list.size()}, {"open", app.customers.open},
+                    {"requests", app.customers.items.size()}};
+  j["notifications"] = {{"count", app.notifications.list.size()},
+                        {"unread", app.notifications.unread}};
+  j["admin"] = {{"users", app.admin.users.size()},
+                {"embed_tokens", app.admin.embed_tokens.size()},
+                {"api_tokens", app.admin.api_tokens.size()},
+                {"snippet", app.admin.last_embed_token.empty()
+                                ? std::string()
+                                : embed_snippet(app.admin.last_embed_token,
+                                                app.items.items.empty() ? 1 : app.items.items.front().id)},
+                {"message", app.admin.message}};
+  j["theme"] = app.dark ? "dark" : "light";
+  j["lang"] = std::string(language_tag(language()));
+  j["a11y"] = a11y_count();
   j["frames"] = {{"drawn", app.frames_drawn}, {"idle", app.frames_idle}};
   j["marks"] = json::parse(test_marks_json(), nullptr, false);
   return j.dump();

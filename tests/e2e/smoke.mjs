@@ -162,7 +162,11 @@ async function main() {
     await page2.goto('/?lang=en', { waitUntil: 'load' });
     await page2.waitForFunction(() => window.shipboard && window.shipboard.appReadyMs !== null,
                                 null, { timeout: FRAME_TIMEOUT_MS });
-    await page2.waitForTimeout(500);  // GET /me answers 401, the form takes focus
+    // GET /me answers 401 and the form shows (on a loaded machine that can take a while);
+    // keys typed before it would be lost.
+    await page2.waitForFunction(() => { const s = window.shipboard.state(); return s && s.screen === 'sign_in'; },
+                                null, { timeout: FRAME_TIMEOUT_MS });
+    await page2.waitForTimeout(500);  // the form takes focus
     await page2.screenshot({ path: join(artifacts, 'sign-in.png') });
     await page2.locator('#canvas').focus();
     await page2.keyboard.type(DEMO.login, { delay: 20 });

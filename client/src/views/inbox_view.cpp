@@ -1,5 +1,6 @@
 // #/inbox, the PM's queue: open questions ordered by the server's priority (age and customer
 // value), each with what it is about and an answer box; "also add to the answer library".
+#include "a11y.hpp"
 #include "imgui.h"
 #include "shipboard/permissions.hpp"
 #include "views/views.hpp"
@@ -50,6 +51,7 @@ void draw_inbox(AppState& app) {
     ImGui::TextDisabled("%s", q.created_at.c_str());
     if (can_answer) {
       auto& draft = in.drafts[q.id];
+      a11y_next("textbox", tr(Text::answer_hint));
       ImGui::InputTextMultiline("##answer", draft.data(), draft.size(),
                                 ImVec2(-1, ImGui::GetTextLineHeight() * 3));
       test_mark("answer:" + std::to_string(q.id));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "a11y.hpp"
 #include "imgui.h"
 #include "platform.hpp"
 #include "shipboard/permissions.hpp"
@@ -112,6 +113,7 @@ void draw_edit_form(AppState& app) {
     ImGui::SetNextItemWidth(-1);
   };
   label(Text::col_status);
+  a11y_next("combobox", tr(Text::col_status));
   if (ImGui::BeginCombo("##status", tr(p.edit_status))) {
     std::vector<ItemStatus> options = allowed_next_statuses(p.item.status);
     options.insert(options.begin(), p.item.status);
@@ -125,6 +127,7 @@ void draw_edit_form(AppState& app) {
   label(Text::col_release);
   const std::string current = release_label(app, p.edit_release ? std::optional<Id>(p.edit_release)
                                                                   : std::nullopt);
+  a11y_next("combobox", tr(Text::col_release));
   if (ImGui::BeginCombo("##release", current.c_str())) {
     if (ImGui::Selectable(tr(Text::none_value), p.edit_release == 0)) p.edit_release = 0;
     for (Id id : app.items.release_ids) {
@@ -135,8 +138,10 @@ void draw_edit_form(AppState& app) {
     ImGui::EndCombo();
   }
   label(Text::col_eta);
+  a11y_next("textbox", tr(Text::col_eta));
   ImGui::InputTextWithHint("##eta", tr(Text::eta_hint), p.edit_eta, sizeof p.edit_eta);
   label(Text::col_commitment);
+  a11y_next("combobox", tr(Text::col_commitment));
   if (ImGui::BeginCombo("##commitment", tr(p.edit_commitment))) {
     for (Commitment c : {Commitment::committed, Commitment::tentative, Commitment::none}) {
       if (ImGui::Selectable(tr(c), c == p.edit_commitment)) p.edit_commitment = c;
@@ -144,6 +149,7 @@ void draw_edit_form(AppState& app) {
     ImGui::EndCombo();
   }
   ImGui::TextUnformatted(tr(Text::col_customer_answer));
+  a11y_next("textbox", tr(Text::col_customer_answer));
   ImGui::InputTextMultiline("##answer", p.edit_answer, sizeof p.edit_answer,
                             ImVec2(-1, ImGui::GetTextLineHeight() * 4));
   test_mark("edit_answer");
@@ -217,6 +223,7 @@ void draw_questions(AppState& app) {
   ImGui::PopTextWrapPos();
   if (app_can(app, int(Action::create_question))) {
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 5);
+    a11y_next("textbox", tr(Text::ask_hint));
     const bool enter = ImGui::InputTextWithHint("##ask", tr(Text::ask_hint), p.ask, sizeof p.ask,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     test_mark("ask");

@@ -1,159 +1,248 @@
-// The items table: title, kind, status, release, ETA, commitment and the customer answer with
-// a copy button (for a chosen customer). A title opens the item page. Filtered by a substring of title or answer, sorted by any column but the
-// answer, drawn with a list clipper so 500 rows cost only the visible ones.
+// #/board: the items, filtered on the server (area, status, release, customer tier, "my
+// customers" -> GET /api/v1/items query parameters), as columns by status (kanban) or as a
+// table sorted by demand, value at stake, ETA or last update (the server sorts; the table's
+// header picks the key and direction). A title opens the item page.
 #include <algorithm>
-#include <cstdio>
+#include <set>
 #include <string>
-#include <string_view>
 
+#include "a11y.hpp"
 #include "imgui.h"
-#include "platform.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {
 namespace {
 
-enum Column { kTitle, kKind, kStatus, kRelease, kEta, kCommitment, kAnswer, kColumnCount };
+constexpr ItemStatus kStatuses[] = {ItemStatus::under_review, ItemStatus::planned,
+                                    ItemStatus::in_progress,  ItemStatus::beta,
+                                    ItemStatus::shipped,      ItemStatus::declined};
+const char* kSortKeys[] = {"demand", "value", "eta", "updated"};
+constexpr Text kSortNames[] = {Text::sort_demand, Text::sort_value, Text::sort_eta,
+                               Text::sort_updated};
 
-// Case-insensitive (ASCII) substring match; CJK text matches byte for byte.
-bool contains(std::string_view hay, std::string_view needle) {
-  if (needle.empty()) return true;
-  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
-  return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                     [&](char a, char b) { return lower(a) == lower(b); }) != hay.end();
-}
-
-std::string release_label(const ItemsState& s, const Item& item) {
-  if (!item.release_id) return tr(Text::none_value);
-  auto it = s.release_names.find(*item.release_id);
-  if (it != s.release_names.end() && !it->second.empty()) return it->second;
-  return "#" + std::to_string(*item.release_id);
-}
-
-int compare(const ItemsState& s, const Item& a, const Item& b, int column) {
-  switch (column) {
-    case kTitle: return a.title.compare(b.title);
-    case kKind: return int(a.kind) - int(b.kind);
-    case kStatus: return int(a.status) - int(b.status);
-    case kRelease: return release_label(s, a).compare(release_label(s, b));
-    case kEta: {
-      // Items without an ETA sort after every dated one.
-      const std::string ea = a.eta ? eta_end_date(*a.eta) : "9999";
-      const std::string eb = b.eta ? eta_end_date(*b.eta) : "9999";
-      return ea.compare(eb);
-    }
-    case kCommitment: return int(a.commitment) - int(b.commitment);
-    default: return 0;
+int sort_index(const std::string& key) {
+  for (int i = 0; i < 4; ++i) {
+    if (key == kSortKeys[i]) return i;
   }
+  return 0;
 }
 
-void rebuild_order(ItemsState& s, const ImGuiTableSortSpecs* specs) {
-  s.order.clear();
-  for (int i = 0; i < int(s.items.size()); ++i) {
-    const Item& it = s.items[i];
-    if (contains(it.title, s.filter) || contains(it.customer_answer, s.filter)) {
-      s.order.push_back(i);
-    }
-  }
-  // No sort column: the server's order (demand first).
-  if (specs && specs->SpecsCount > 0) {
-    std::stable_sort(s.order.begin(), s.order.end(), [&](int ia, int ib) {
-      for (int n = 0; n < specs->SpecsCount; ++n) {
-        const ImGuiTableColumnSortSpecs& spec = specs->Specs[n];
-        int c = compare(s, s.items[ia], s.items[ib], spec.ColumnIndex);
-        if (c != 0) return spec.SortDirection == ImGuiSortDirection_Ascending ? c < 0 : c > 0;
-      }
-      return ia < ib;
-    });
-  }
-  s.order_dirty = false;
-}
-
-}  // namespace
-
-void draw_items(AppState& app) {
-  ItemsState& s = app.items;
+// A labelled combo whose label sits in front (and is its accessible name).
+bool combo_begin(const char* id, Text label, const std::string& preview, float width) {
+  flow_next(ImGui::CalcTextSize(tr(label)).x + width + ImGui::GetStyle().ItemSpacing.x);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(Text::items_title));
+  ImGui::TextDisabled("%s", tr(label));
   ImGui::SameLine();
-  if (s.state == LoadState::loaded) {
-    ImGui::TextDisabled(tr(Text::items_count), int(s.items.size()));
+  ImGui::SetNextItemWidth(width);
+  a11y_next("combobox", tr(label));
+  return ImGui::BeginCombo(id, preview.c_str());
+}
+
+void draw_filters(AppState& app) {
+  BoardFilters& f = app.board.filters;
+  const float em = ImGui::GetFontSize();
+  // Areas and releases: what the loaded board knows.
+  std::set<std::string> areas;
+  for (const Item& it : app.items.items) {
+    if (!it.area.empty()) areas.insert(it.area);
+  }
+  if (combo_begin("##area", Text::filter_area, f.area.empty() ? tr(Text::filter_any) : f.area, em * 8)) {
+    if (ImGui::Selectable(tr(Text::filter_any), f.area.empty())) f.area.clear();
+    for (const std::string& a : areas) {
+      if (ImGui::Selectable(a.c_str(), f.area == a)) f.area = a;
+    }
+    ImGui::EndCombo();
+  }
+  std::string status_preview;
+  for (int i = 0; i < 6; ++i) {
+    if (f.status_mask & (1 << i)) status_preview += (status_preview.empty() ? "" : ", ") + std::string(tr(kStatuses[i]));
+  }
+  if (combo_begin("##status", Text::filter_status, status_preview.empty() ? tr(Text::filter_any) : status_preview, em * 8)) {
+    for (int i = 0; i < 6; ++i) {
+      bool on = (f.status_mask & (1 << i)) != 0;
+      if (ImGui::Checkbox(tr(kStatuses[i]), &on)) f.status_mask ^= (1 << i);
+    }
+    ImGui::EndCombo();
+  }
+  const std::string rel = f.release ? release_label(app, f.release) : tr(Text::filter_any);
+  if (combo_begin("##release", Text::filter_release, rel, em * 8)) {
+    if (ImGui::Selectable(tr(Text::filter_any), f.release == 0)) f.release = 0;
+    for (Id id : app.items.release_ids) {
+      ImGui::PushID(int(id));
+      if (ImGui::Selectable(release_label(app, id).c_str(), f.release == id)) f.release = id;
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  if (app_can(app, int(Action::see_internal))) {
+    static const char* kTiers[] = {"A", "B", "C"};
+    if (combo_begin("##tier", Text::filter_tier, f.tier < 0 ? tr(Text::filter_any) : kTiers[f.tier], em * 5)) {
+      if (ImGui::Selectable(tr(Text::filter_any), f.tier < 0)) f.tier = -1;
+      for (int i = 0; i < 3; ++i) {
+        if (ImGui::Selectable(kTiers[i], f.tier == i)) f.tier = i;
+      }
+      ImGui::EndCombo();
+    }
+    flow_next(ImGui::CalcTextSize(tr(Text::filter_mine)).x + em * 2);
+    ImGui::Checkbox(tr(Text::filter_mine), &f.mine);
+  }
+  const int si = sort_index(f.sort);
+  if (combo_begin("##sort", Text::sort_by, tr(kSortNames[si]), em * 7)) {
+    for (int i = 0; i < 4; ++i) {
+      if (ImGui::Selectable(tr(kSortNames[i]), i == si)) {
+        f.sort = kSortKeys[i];
+        app.board.descending = (i != 2);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (!(f == BoardFilters{}) && flow_button(tr(Text::filter_clear))) f = BoardFilters{};
+  if (!app.board.sent || !(*app.board.sent == f)) board_load(app);
+}
+
+void item_card(AppState& app, const Item& item) {
+  ImGui::PushID(int(item.id));
+  ImGui::PushTextWrapPos(0.0f);
+  if (ImGui::Selectable(item.title.c_str(), false, ImGuiSelectableFlags_None)) {
+    app_navigate(app, Route{View::item, item.id});
+  }
+  ImGui::PopTextWrapPos();
+  test_mark("card:" + std::to_string(item.id));
+  std::string meta = item.area;
+  if (item.eta) meta += "  " + item.eta->text;
+  ImGui::TextDisabled("%s", meta.c_str());
+  a11y_text(meta);
+  if (item.value_at_stake.amount > 0) {
+    const std::string v = format_money(item.value_at_stake);
+    ImGui::TextUnformatted(v.c_str());
     ImGui::SameLine();
   }
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-  if (ImGui::InputTextWithHint("##filter", tr(Text::filter_hint), s.filter, sizeof s.filter)) {
-    s.order_dirty = true;
-  }
-  ImGui::SameLine();
-  ImGui::BeginDisabled(s.state == LoadState::loading);
-  if (ImGui::Button(tr(Text::refresh))) app_load_items(app);
-  ImGui::EndDisabled();
+  commitment_label(item.commitment);
+  ImGui::Separator();
+  ImGui::PopID();
+}
 
-  switch (s.state) {
-    case LoadState::idle:
-    case LoadState::loading: ImGui::TextDisabled("%s", tr(Text::items_loading)); return;
-    case LoadState::failed: ImGui::TextDisabled("%s", tr(Text::items_error)); return;
-    case LoadState::loaded: break;
+void draw_kanban(AppState& app) {
+  const float em = ImGui::GetFontSize();
+  const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("kanban", 6, flags, ImGui::GetContentRegionAvail())) return;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float width = std::max(em * 11, avail / 6 - ImGui::GetStyle().CellPadding.x * 2 - 2);
+  for (ItemStatus s : kStatuses) ImGui::TableSetupColumn(tr(s), ImGuiTableColumnFlags_WidthFixed, width);
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableHeadersRow();
+  ImGui::TableNextRow();
+  for (int c = 0; c < 6; ++c) {
+    ImGui::TableSetColumnIndex(c);
+    for (const Item& item : app.board.items) {
+      if (item.status == kStatuses[c] && !item.merged_into) item_card(app, item);
+    }
   }
-  if (s.items.empty()) {
-    ImGui::TextDisabled("%s", tr(Text::items_empty));
-    app.items_drawn_this_frame = true;
-    return;
-  }
+  ImGui::EndTable();
+}
 
+enum Column { kTitle, kStatus, kRelease, kDemand, kValue, kEta, kUpdated, kAnswer, kColumnCount };
+
+void draw_table(AppState& app) {
+  const float em = ImGui::GetFontSize();
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable |
-                                ImGuiTableFlags_SortMulti | ImGuiTableFlags_SortTristate |
-                                ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Hideable;
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("items", kColumnCount, flags, ImGui::GetContentRegionAvail())) return;
-  const float em = ImGui::GetFontSize();
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(tr(Text::col_title), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableSetupColumn(tr(Text::col_kind), ImGuiTableColumnFlags_WidthFixed, em * 5);
-  ImGui::TableSetupColumn(tr(Text::col_status), ImGuiTableColumnFlags_WidthFixed, em * 6);
-  ImGui::TableSetupColumn(tr(Text::col_release), ImGuiTableColumnFlags_WidthFixed, em * 6);
-  ImGui::TableSetupColumn(tr(Text::col_eta), ImGuiTableColumnFlags_WidthFixed, em * 6);
-  ImGui::TableSetupColumn(tr(Text::col_commitment), ImGuiTableColumnFlags_WidthFixed, em * 7);
-  ImGui::TableSetupColumn(tr(Text::col_customer_answer),
-                          ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort, 4.0f);
+  const ImGuiTableColumnFlags no_sort = ImGuiTableColumnFlags_NoSort;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  ImGui::TableSetupColumn(tr(Text::col_title), no_sort, em * 16);
+  ImGui::TableSetupColumn(tr(Text::col_status), no_sort, em * 5);
+  ImGui::TableSetupColumn(tr(Text::col_release), no_sort, em * 6);
+  ImGui::TableSetupColumn(tr(Text::sort_demand), ImGuiTableColumnFlags_PreferSortDescending, em * 5);
+  ImGui::TableSetupColumn(tr(Text::sort_value), ImGuiTableColumnFlags_PreferSortDescending, em * 7);
+  ImGui::TableSetupColumn(tr(Text::sort_eta), 0, em * 6);
+  ImGui::TableSetupColumn(tr(Text::sort_updated), ImGuiTableColumnFlags_PreferSortDescending, em * 6);
+  ImGui::TableSetupColumn(tr(Text::col_customer_answer), no_sort, em * 18);
   ImGui::TableHeadersRow();
-
-  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-  if (specs && specs->SpecsDirty) {
-    s.order_dirty = true;
+  BoardState& b = app.board;
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    if (specs->SpecsCount > 0) {
+      const int col = specs->Specs[0].ColumnIndex;
+      if (col >= kDemand && col <= kUpdated) b.filters.sort = kSortKeys[col - kDemand];
+      b.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+    }
     specs->SpecsDirty = false;
   }
-  if (s.order_dirty) rebuild_order(s, specs);
-
+  // The server sorts in each key's natural direction (ETA soonest first, others highest or
+  // newest first); the other direction is the same list reversed.
+  const bool natural = (b.filters.sort == "eta") ? !b.descending : b.descending;
+  const int n = int(b.items.size());
   ImGuiListClipper clipper;
-  clipper.Begin(int(s.order.size()));
+  clipper.Begin(n);
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const Item& item = s.items[s.order[row]];
-      ImGui::PushID(static_cast<int>(item.id));
+      const Item& item = b.items[natural ? row : n - 1 - row];
+      ImGui::PushID(int(item.id));
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(kTitle);
-      if (ImGui::Selectable(item.title.c_str())) {
-        app_navigate(app, Route{View::item, item.id});
-      }
-      ImGui::TableSetColumnIndex(kKind);
-      ImGui::TextUnformatted(tr(item.kind));
+      if (ImGui::Selectable(item.title.c_str())) app_navigate(app, Route{View::item, item.id});
       ImGui::TableSetColumnIndex(kStatus);
       ImGui::TextUnformatted(tr(item.status));
       ImGui::TableSetColumnIndex(kRelease);
-      ImGui::TextUnformatted(release_label(s, item).c_str());
+      ImGui::TextUnformatted(release_label(app, item.release_id).c_str());
+      ImGui::TableSetColumnIndex(kDemand);
+      ImGui::Text("%.1f", item.demand_score);
+      ImGui::TableSetColumnIndex(kValue);
+      ImGui::TextUnformatted(format_money(item.value_at_stake).c_str());
       ImGui::TableSetColumnIndex(kEta);
-      ImGui::TextUnformatted(item.eta ? item.eta->text.c_str() : tr(Text::none_value));
-      ImGui::TableSetColumnIndex(kCommitment);
-      ImGui::TextColored(commitment_colour(item.commitment), "%s", tr(item.commitment));
+      ImGui::TextColored(commitment_colour(item.commitment), "%s",
+                         item.eta ? item.eta->text.c_str() : tr(Text::none_value));
+      ImGui::TableSetColumnIndex(kUpdated);
+      ImGui::TextUnformatted(item.updated_at.substr(0, 10).c_str());
       ImGui::TableSetColumnIndex(kAnswer);
       answer_with_copy(app, item, false);
       ImGui::PopID();
     }
   }
   ImGui::EndTable();
-  app.items_drawn_this_frame = true;
+}
+
+}  // namespace
+
+void draw_items(AppState& app) {
+  BoardState& b = app.board;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(Text::items_title));
+  a11y_text(tr(Text::items_title), "heading");
+  if (b.state == LoadState::loaded) {
+    ImGui::SameLine();
+    ImGui::TextDisabled(tr(Text::items_count), int(b.items.size()));
+  }
+  ImGui::SameLine();
+  if (ImGui::RadioButton(tr(Text::board_kanban), b.kanban)) b.kanban = true;
+  test_mark("board:kanban");
+  ImGui::SameLine();
+  if (ImGui::RadioButton(tr(Text::board_table), !b.kanban)) b.kanban = false;
+  test_mark("board:table");
+  flow_begin();
+  draw_filters(app);
+  switch (b.state) {
+    case LoadState::idle:
+    case LoadState::loading:
+      if (b.items.empty()) {
+        ImGui::TextDisabled("%s", tr(Text::items_loading));
+        return;
+      }
+      break;
+    case LoadState::failed: ImGui::TextDisabled("%s", tr(Text::items_error)); return;
+    case LoadState::loaded: break;
+  }
+  if (b.items.empty()) {
+    ImGui::TextDisabled("%s", tr(Text::no_items));
+  } else if (b.kanban) {
+    draw_kanban(app);
+  } else {
+    draw_table(app);
+  }
+  if (app.items.state == LoadState::loaded) app.items_drawn_this_frame = true;
 }
 
 }  // namespace shipboard::client

@@ -2,6 +2,7 @@
 // the loaded board (core matches_query) merged with the server's ranked search, each result
 // answering "what can I tell my customer, and can I promise it?": status, release, ETA,
 // commitment and the customer answer with a Copy button.
+#include "a11y.hpp"
 #include "imgui.h"
 #include "platform.hpp"
 #include "views/views.hpp"
@@ -67,6 +68,7 @@ void draw_search(AppState& app) {
     s.focus = false;
   }
   ImGui::SetNextItemWidth(-1);
+  a11y_next("textbox", tr(Text::search_hint));
   if (ImGui::InputTextWithHint("##search", tr(Text::search_hint), s.query, sizeof s.query)) {
     s.edited_at_ms = now_ms();
     s.results_dirty = true;

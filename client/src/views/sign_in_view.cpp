@@ -1,5 +1,6 @@
 // The sign-in form: login and password, Enter or the button posts /api/v1/session. A wrong
 // login or password gets one message for both (as the API does); the password is cleared.
+#include "a11y.hpp"
 #include "imgui.h"
 #include "views/views.hpp"
 
@@ -28,10 +29,12 @@ void draw_sign_in(AppState& app) {
     ImGui::SetKeyboardFocusHere();
     form.focus_login = false;
   }
+  a11y_next("textbox", tr(Text::login));
   submit |= ImGui::InputText("##login", form.login, sizeof form.login,
                              ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::TextUnformatted(tr(Text::password));
   ImGui::SetNextItemWidth(-1);
+  a11y_next("textbox", tr(Text::password));
   submit |= ImGui::InputText("##password", form.password, sizeof form.password,
                              ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::Spacing();

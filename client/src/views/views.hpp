@@ -4,19 +4,40 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app.hpp"
 #include "imgui.h"
+#include "shipboard/permissions.hpp"
 
 namespace shipboard::client {
 
 void draw_top_bar(AppState& app);     // title, views, live state, language, who, sign out
 void draw_sign_in(AppState& app);     // login + password form
-void draw_items(AppState& app);       // #/board: the items table
+void draw_items(AppState& app);       // #/board: filters, columns by status or a table
 void draw_search(AppState& app);      // #/search: search-first home
 void draw_item_page(AppState& app);   // #/items/{id}
 void draw_inbox(AppState& app);       // #/inbox: open questions by priority
 void draw_copy_dialog(AppState& app); // "copy for which customer?"
+void draw_releases(AppState& app);    // #/releases: timeline and table
+void draw_release(AppState& app);     // #/releases/{id}: notes, FAQ, questions, items
+void draw_customers(AppState& app);   // #/customers: list, Pareto chart, a customer's requests
+void draw_insights(AppState& app);    // #/insights: demand, value waiting, turnaround
+void draw_notifications(AppState& app);  // #/notifications
+void draw_admin(AppState& app);       // #/admin: users, embed tokens, API tokens
+
+// [SECTION] Charts (charts.cpp), drawn with ImDrawList ---------------------------------------
+struct Bar {
+  std::string label;
+  double value = 0;
+  std::string value_text;
+};
+// Horizontal bars, one row each, longest = full width; each row is mirrored as a text block.
+void bar_chart(const char* id, const std::vector<Bar>& bars);
+// Customers' annual values, highest first, with the cumulative share line and 80%/95% marks.
+void pareto_chart(const std::vector<Customer>& customers);
+// Releases on a time axis (planned dates; shipped ones filled), today marked.
+void release_timeline(AppState& app);
 
 // [SECTION] Shared widgets (widgets.cpp) ---------------------------------------------------
 void status_badge(ItemStatus status);
@@ -24,6 +45,16 @@ void commitment_label(Commitment c);
 ImVec4 commitment_colour(Commitment c);
 // The customer answer with a Copy button (opens the customer picker) and the stale mark.
 void answer_with_copy(AppState& app, const Item& item, bool wrap);
+// A compact table of items (status, title -> item page, ETA, value at stake when allowed).
+void item_list(AppState& app, const char* id, const std::vector<const Item*>& items);
+// Multi-line text, one wrapped line per paragraph (a gap between lines), mirrored as text.
+void text_block(const std::string& text);
+// Money as "CNY 1,234,567" (minor units shown as whole units).
+std::string format_money(const Money& m);
+// Widgets that flow onto the next line when the window is too narrow (400 px layouts).
+void flow_begin();
+void flow_next(float width);
+bool flow_button(const char* label);
 // Records the last item's rectangle (CSS pixels) under `name` for window.shipboard.state().
 void test_mark(const std::string& name);
 void test_marks_clear();

@@ -1,10 +1,12 @@
 // Small widgets several views share: the status badge, the commitment label, the customer
 // answer with its Copy button and stale mark, and the test marks (where a widget is on the
 // page, for window.shipboard.state(), so browser tests click real widgets).
+#include <algorithm>
 #include <map>
 
 #include <nlohmann/json.hpp>
 
+#include "a11y.hpp"
 #include "platform.hpp"
 #include "views/views.hpp"
 
@@ -101,6 +103,84 @@ void draw_copy_dialog(AppState& app) {
   }
   test_mark("customer:0");
   ImGui::EndPopup();
+}
+
+// [SECTION] Item lists and text blocks --------------------------------------------------------
+void item_list(AppState& app, const char* id, const std::vector<const Item*>& items) {
+  const float em = ImGui::GetFontSize();
+  const bool money = app_can(app, int(Action::see_internal));
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                                ImGuiTableFlags_ScrollX;
+  const float h = (ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2) *
+                  float(items.size() + 1) + em * 0.5f;
+  if (!ImGui::BeginTable(id, money ? 4 : 3, flags, ImVec2(0, h))) return;
+  ImGui::TableSetupColumn(tr(Text::col_status), 0, em * 6);
+  ImGui::TableSetupColumn(tr(Text::col_title), 0,
+                          std::max(em * 14, ImGui::GetContentRegionAvail().x - em * (money ? 22 : 14)));
+  ImGui::TableSetupColumn(tr(Text::col_eta), 0, em * 6);
+  if (money) ImGui::TableSetupColumn(tr(Text::col_value), 0, em * 8);
+  ImGui::TableHeadersRow();
+  for (const Item* it : items) {
+    ImGui::PushID(int(it->id));
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    status_badge(it->status);
+    ImGui::TableSetColumnIndex(1);
+    if (ImGui::Selectable(it->title.c_str())) app_navigate(app, Route{View::item, it->id});
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextColored(commitment_colour(it->commitment), "%s",
+                       it->eta ? it->eta->text.c_str() : tr(Text::none_value));
+    if (money) {
+      ImGui::TableSetColumnIndex(3);
+      ImGui::TextUnformatted(format_money(it->value_at_stake).c_str());
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+void text_block(const std::string& text) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(line.empty() ? " " : line.c_str());
+    ImGui::PopTextWrapPos();
+    a11y_text(line);
+    start = end + 1;
+  }
+}
+
+// [SECTION] Money and flow layout -----------------------------------------------------------
+std::string format_money(const Money& m) {
+  std::string digits = std::to_string((m.amount < 0 ? -m.amount : m.amount) / 100);
+  for (int i = int(digits.size()) - 3; i > 0; i -= 3) digits.insert(std::size_t(i), ",");
+  return m.currency + " " + (m.amount < 0 ? "-" : "") + digits;
+}
+
+namespace {
+float flow_right = 0;
+bool flow_first = true;
+}  // namespace
+
+void flow_begin() {
+  flow_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  flow_first = true;
+}
+
+void flow_next(float width) {
+  if (!flow_first &&
+      ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= flow_right) {
+    ImGui::SameLine();
+  }
+  flow_first = false;
+}
+
+bool flow_button(const char* label) {
+  flow_next(ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2);
+  return ImGui::Button(label);
 }
 
 // [SECTION] Test marks ---------------------------------------------------------------------

@@ -1,0 +1,146 @@
+// Charts drawn with ImDrawList: horizontal bars (insights), the customers' Pareto chart (bars
+// by annual value + cumulative share line with the 80% and 95% marks that bound tiers A and B)
+// and the release timeline. Each chart reserves its box with a Dummy and mirrors its numbers
+// as text blocks for the accessibility mirror.
+#include <algorithm>
+#include <cstdio>
+
+#include "a11y.hpp"
+#include "imgui.h"
+#include "shipboard/demand.hpp"
+#include "views/views.hpp"
+
+namespace shipboard::client {
+namespace {
+
+ImU32 accent() { return ImGui::GetColorU32(ImGuiCol_PlotHistogram); }
+ImU32 text_colour() { return ImGui::GetColorU32(ImGuiCol_Text); }
+ImU32 faint() { return ImGui::GetColorU32(ImGuiCol_TextDisabled); }
+
+void dashed_hline(ImDrawList* dl, float x0, float x1, float y, ImU32 col) {
+  for (float x = x0; x < x1; x += 8) dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 4, x1), y), col);
+}
+
+}  // namespace
+
+void bar_chart(const char* id, const std::vector<Bar>& bars) {
+  if (bars.empty()) {
+    ImGui::TextDisabled("%s", tr(Text::no_data));
+    return;
+  }
+  ImGui::PushID(id);
+  const float em = ImGui::GetFontSize();
+  const float row = em * 1.5f;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float label_w = std::min(width * 0.4f, em * 16);
+  float value_w = 0;
+  double top = 0;
+  for (const Bar& b : bars) {
+    top = std::max(top, b.value);
+    value_w = std::max(value_w, ImGui::CalcTextSize(b.value_text.c_str()).x + em * 0.6f);
+  }
+  const float bar_w = std::max(em * 2, width - label_w - value_w);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (const Bar& b : bars) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->PushClipRect(p, ImVec2(p.x + label_w - em * 0.5f, p.y + row), true);
+    dl->AddText(ImVec2(p.x, p.y + (row - em) * 0.5f), text_colour(), b.label.c_str());
+    dl->PopClipRect();
+    const float w = top > 0 ? float(b.value / top) * bar_w : 0;
+    dl->AddRectFilled(ImVec2(p.x + label_w, p.y + row * 0.15f),
+                      ImVec2(p.x + label_w + std::max(w, 1.0f), p.y + row * 0.85f), accent(), 2);
+    dl->AddText(ImVec2(p.x + label_w + w + em * 0.4f, p.y + (row - em) * 0.5f), faint(),
+                b.value_text.c_str());
+    ImGui::Dummy(ImVec2(width, row));
+    a11y_text(b.label + ": " + b.value_text);
+  }
+  ImGui::PopID();
+}
+
+void pareto_chart(const std::vector<Customer>& customers) {
+  std::vector<TierAssignment> ranking = compute_tiers(customers);
+  if (ranking.empty()) {
+    ImGui::TextDisabled("%s", tr(Text::no_data));
+    return;
+  }
+  const float em = ImGui::GetFontSize();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float height = em * 11;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float left = em * 3.2f, bottom = em * 1.2f;
+  const ImVec2 a(p.x + left, p.y + em * 0.5f), b(p.x + width - em * 2.5f, p.y + height - bottom);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddLine(ImVec2(a.x, b.y), b, faint());
+  dl->AddLine(a, ImVec2(a.x, b.y), faint());
+  const double top = ranking.front().share;
+  const float slot = (b.x - a.x) / float(ranking.size());
+  std::vector<ImVec2> line;
+  double cumulative = 0;
+  for (std::size_t i = 0; i < ranking.size(); ++i) {
+    const TierAssignment& t = ranking[i];
+    const float x0 = a.x + slot * float(i) + slot * 0.15f, x1 = a.x + slot * float(i + 1) - slot * 0.15f;
+    const float h = top > 0 ? float(t.share / top) * (b.y - a.y) : 0;
+    const ImU32 col = t.tier == Tier::A ? accent() : t.tier == Tier::B ? IM_COL32(120, 150, 200, 255)
+                                                                       : IM_COL32(130, 130, 140, 255);
+    dl->AddRectFilled(ImVec2(x0, b.y - h), ImVec2(x1, b.y), col);
+    const char* tier = t.tier == Tier::A ? "A" : t.tier == Tier::B ? "B" : "C";
+    dl->AddText(ImVec2((x0 + x1) * 0.5f - em * 0.3f, b.y + 2), faint(), tier);
+    cumulative = t.cumulative_share_before + t.share;
+    line.push_back(ImVec2(a.x + slot * (float(i) + 0.5f), b.y - float(cumulative) * (b.y - a.y)));
+  }
+  for (double mark : {0.8, 0.95}) {
+    const float y = b.y - float(mark) * (b.y - a.y);
+    dashed_hline(dl, a.x, b.x, y, IM_COL32(230, 120, 80, 255));
+    char label[8];
+    std::snprintf(label, sizeof label, "%d%%", int(mark * 100 + 0.5));
+    dl->AddText(ImVec2(b.x + 4, y - em * 0.5f), faint(), label);
+  }
+  dl->AddPolyline(line.data(), int(line.size()), IM_COL32(240, 190, 70, 255), 0, 2.0f);
+  for (const ImVec2& q : line) dl->AddCircleFilled(q, 3, IM_COL32(240, 190, 70, 255));
+  dl->AddText(ImVec2(p.x, a.y), faint(), "100%");
+  ImGui::Dummy(ImVec2(width, height));
+  char summary[96];
+  int a_count = 0;
+  for (const TierAssignment& t : ranking) a_count += t.tier == Tier::A;
+  std::snprintf(summary, sizeof summary, "A: %d / %d", a_count, int(ranking.size()));
+  a11y_text(std::string(tr(Text::pareto_title)) + " " + summary);
+  ImGui::TextDisabled("%s", tr(Text::pareto_legend));
+}
+
+void release_timeline(AppState& app) {
+  const auto& list = app.releases.list;
+  std::vector<const Release*> dated;
+  for (const Release& r : list) {
+    if (!r.planned_date.empty()) dated.push_back(&r);
+  }
+  if (dated.empty()) return;
+  const float em = ImGui::GetFontSize();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float height = em * 4.2f;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float y = p.y + em * 1.4f;
+  const float x0 = p.x + em, x1 = p.x + width - em;
+  dl->AddLine(ImVec2(x0, y), ImVec2(x1, y), faint(), 2);
+  // Evenly spaced in date order (dates a quarter apart or a week apart read the same).
+  for (std::size_t i = 0; i < dated.size(); ++i) {
+    const Release& r = *dated[i];
+    const float x = dated.size() == 1 ? (x0 + x1) * 0.5f
+                                      : x0 + (x1 - x0) * float(i) / float(dated.size() - 1);
+    const bool shipped = r.state == ReleaseState::released;
+    if (shipped) dl->AddCircleFilled(ImVec2(x, y), em * 0.4f, accent());
+    else dl->AddCircle(ImVec2(x, y), em * 0.4f, accent(), 0, 2);
+    const ImVec2 ts = ImGui::CalcTextSize(r.name.c_str());
+    const float tx = std::clamp(x - ts.x * 0.5f, p.x, p.x + width - ts.x);
+    dl->AddText(ImVec2(tx, y - em * 1.4f), text_colour(), r.name.c_str());
+    const std::string date = shipped && !r.shipped_date.empty() ? r.shipped_date : r.planned_date;
+    const ImVec2 ds = ImGui::CalcTextSize(date.c_str());
+    dl->AddText(ImVec2(std::clamp(x - ds.x * 0.5f, p.x, p.x + width - ds.x), y + em * 0.6f),
+                faint(), date.c_str());
+    dl->AddText(ImVec2(std::clamp(x - ds.x * 0.5f, p.x, p.x + width - ds.x), y + em * 1.7f),
+                faint(), tr(r.state));
+  }
+  ImGui::Dummy(ImVec2(width, height));
+}
+
+}  // namespace shipboard::client
