@@ -22,7 +22,7 @@ struct Config {
   std::size_t max_body_bytes = 1 << 20;        // 413 above this
   int list_limit_default = 50;
   int list_limit_max = 500;
-  int threads = 8;                             // base worker threads
+  int threads = 64;                            // base worker threads (one per keep-alive connection)
   int max_threads = 1100;                      // upper bound: open SSE streams each hold one
   int readers = 4;                             // SQLite reader connections
   int read_timeout_s = 10;                     // per request read
