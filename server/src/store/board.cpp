@@ -433,22 +433,13 @@ Result<Page<Event>> SqliteStore::item_history(Id item_id, int limit, const std::
                                        {{"cursor", "is not a cursor this server issued"}});
   }
   auto st = c->prepare(
-      "SELECT id, type, entity, entity_id, at, actor_id, data FROM events WHERE id < ?2 AND ("
-      "(entity = 'item' AND entity_id = ?1) OR (entity IN ('request', 'question') AND "
-      "json_extract(data, '$.item_id') = ?1)) ORDER BY id DESC LIMIT ?3");
+      std::string("SELECT ") + rows::kEventColumns +
+      " FROM events WHERE id < ?2 AND ((entity = 'item' AND entity_id = ?1) OR (entity IN "
+      "('request', 'question') AND json_extract(data, '$.item_id') = ?1)) ORDER BY id DESC "
+      "LIMIT ?3");
   st.bind(1, item_id).bind(2, before).bind(3, limit + 1);
   Page<Event> page;
-  while (st.step()) {
-    Event e;
-    e.id = st.int64(0);
-    e.type = st.text(1);
-    e.entity = st.text(2);
-    e.entity_id = st.int64(3);
-    e.at = st.text(4);
-    e.actor_id = st.opt_int64(5);
-    e.data = json::parse(st.text(6), nullptr, false);
-    page.items.push_back(std::move(e));
-  }
+  while (st.step()) page.items.push_back(rows::event(st));
   if (static_cast<int>(page.items.size()) > limit) {
     page.items.pop_back();
     page.next_cursor = encode_cursor("", page.items.back().id);

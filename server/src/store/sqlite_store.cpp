@@ -67,6 +67,20 @@ User user(const db::Statement& s, int o = 0) {
   return u;
 }
 
+const char* const kEventColumns = "id, type, entity, entity_id, at, actor_id, data";
+
+Event event(const db::Statement& s) {
+  Event e;
+  e.id = s.int64(0);
+  e.type = s.text(1);
+  e.entity = s.text(2);
+  e.entity_id = s.int64(3);
+  e.at = s.text(4);
+  e.actor_id = s.opt_int64(5);
+  e.data = nlohmann::json::parse(s.text(6), nullptr, false);
+  return e;
+}
+
 }  // namespace rows
 
 // Opaque cursors: hex of "<sort key>\x1f<id>".
@@ -406,22 +420,11 @@ Id SqliteStore::append_event(db::Connection& c, const std::string& type, const s
 
 std::vector<Event> SqliteStore::events_after(Id after, int limit) {
   auto c = pool_->reader();
-  auto st = c->prepare(
-      "SELECT id, type, entity, entity_id, at, actor_id, data FROM events WHERE id > ?1 "
-      "ORDER BY id LIMIT ?2");
+  auto st = c->prepare(std::string("SELECT ") + rows::kEventColumns +
+                       " FROM events WHERE id > ?1 ORDER BY id LIMIT ?2");
   st.bind(1, after).bind(2, limit);
   std::vector<Event> out;
-  while (st.step()) {
-    Event e;
-    e.id = st.int64(0);
-    e.type = st.text(1);
-    e.entity = st.text(2);
-    e.entity_id = st.int64(3);
-    e.at = st.text(4);
-    e.actor_id = st.opt_int64(5);
-    e.data = nlohmann::json::parse(st.text(6), nullptr, false);
-    out.push_back(std::move(e));
-  }
+  while (st.step()) out.push_back(rows::event(st));
   return out;
 }
 

@@ -17,6 +17,8 @@ bool decode_cursor(const std::string& cursor, std::string& key, Id& id);
 namespace rows {
 extern const char* const kItemColumns;
 extern const char* const kUserColumns;
+extern const char* const kEventColumns;
+Event event(const db::Statement& s);
 Item item(const db::Statement& s);
 User user(const db::Statement& s, int offset);
 }  // namespace rows
