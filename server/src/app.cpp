@@ -6,6 +6,7 @@
 
 #include "auth.hpp"
 #include "http.hpp"
+#include "request_guard.hpp"
 
 namespace shipboard::server {
 
@@ -99,6 +100,15 @@ void App::install_middleware() {
     if (req.path.rfind("/api/", 0) == 0 && !res.has_header("Cache-Control"))
       res.set_header("Cache-Control", "no-store");
   });
+  // [hardening] Before routing (and before any body is read): a body announced larger than
+  // --max-body-bytes is 413 at once (request_guard.hpp); then gzip-compressed static files.
+  http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (reject_oversized_body(req, res, config_.max_body_bytes))
+      return httplib::Server::HandlerResponse::Handled;
+    return static_gzip_ && static_gzip_->serve(req, res)
+               ? httplib::Server::HandlerResponse::Handled
+               : httplib::Server::HandlerResponse::Unhandled;
+  });
   http_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
     switch (res.status) {
@@ -135,6 +145,10 @@ void App::install_static() {
   if (!http_.set_mount_point("/", config_.web)) {
     fprintf(stderr, "shipboard-server: --web %s is not a directory\n", config_.web.c_str());
   }
+  // Compressible files go out gzip-compressed once per file version (static_gzip.hpp); the
+  // mount point serves the rest and clients that do not accept gzip.
+  static_gzip_ = std::make_unique<StaticGzip>(config_.web);
+  // (served from the pre-routing handler installed in install_middleware)
   http_.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
     // index.html must be revalidated; built assets are cheap to revalidate too until they
     // carry hashed names (see docs/performance.md).
@@ -167,34 +181,62 @@ std::string App::now(std::int64_t plus_seconds) {
   return buf;
 }
 
+std::optional<Principal> App::cached_principal(const std::string& key,
+                                               std::uint64_t generation) const {
+  std::lock_guard lock(principals_mutex_);
+  auto it = principals_.find(key);
+  if (it == principals_.end() || it->second.generation != generation ||
+      std::chrono::steady_clock::now() - it->second.built > std::chrono::seconds(1))
+    return std::nullopt;
+  return it->second.principal;
+}
+
+void App::keep_principal(const std::string& key, std::uint64_t generation,
+                         const Principal& p) const {
+  std::lock_guard lock(principals_mutex_);
+  if (principals_.size() >= 4096) principals_.clear();
+  principals_[key] = CachedPrincipal{p, generation, std::chrono::steady_clock::now()};
+}
+
 Principal App::principal(const httplib::Request& req) const {
   Principal p;
-  auto authz = req.get_header_value("Authorization");
-  if (authz.rfind("Bearer ", 0) == 0) {
-    auto secret = authz.substr(7);
-    if (auto t = store_->api_token(auth::secret_hash(secret))) {
+  // Read before the store is: a write meanwhile makes what is kept stale at once.
+  const std::uint64_t generation = hub_.generation();
+  // [hardening] Any Bearer header (any letter case, even with an empty token) is a bearer
+  // attempt: a bad one is 401 and never falls back to the cookie (request_guard.hpp).
+  if (auto secret = bearer_token(req)) {
+    const std::string key = "b" + auth::secret_hash(*secret);
+    if (auto hit = cached_principal(key, generation)) return *hit;
+    if (auto t = store_->api_token(key.substr(1))) {
       p.kind = Principal::Kind::bearer;
       p.user = t->user;
       p.role = t->role;
+      keep_principal(key, generation, p);
     }
     return p;  // a bad bearer token never falls back to the cookie
   }
   if (auto c = cookie_value(req, kSessionCookie); !c.empty() && c.size() < 200) {
-    if (auto s = store_->session(auth::secret_hash(c), now())) {
+    const std::string key = "s" + auth::secret_hash(c);
+    if (auto hit = cached_principal(key, generation)) return *hit;
+    if (auto s = store_->session(key.substr(1), now())) {
       p.kind = Principal::Kind::session;
       p.user = s->user;
       p.role = s->user.role;
       p.csrf_token = s->csrf_token;
+      keep_principal(key, generation, p);
       return p;
     }
   }
   std::string embed = req.has_param("token") ? req.get_param_value("token")
                                              : req.get_header_value("X-Shipboard-Embed-Token");
   if (!embed.empty() && embed.size() < 200) {
-    if (auto scope = store_->embed_token_scope(auth::secret_hash(embed))) {
+    const std::string key = "e" + auth::secret_hash(embed);
+    if (auto hit = cached_principal(key, generation)) return *hit;
+    if (auto scope = store_->embed_token_scope(key.substr(1))) {
       p.kind = Principal::Kind::embed;
       p.role = Role::viewer;
       p.embed_scope = *scope;
+      keep_principal(key, generation, p);
     }
   }
   return p;

@@ -11,8 +11,11 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "config.hpp"
+#include "response_cache.hpp"
+#include "static_gzip.hpp"
 #include "shipboard/codec.hpp"
 #include "shipboard/model.hpp"
 #include "shipboard/permissions.hpp"
@@ -70,6 +73,8 @@ class App {
   EventHub& hub() { return hub_; }
   httplib::Server& http() { return http_; }
   SignInThrottle& sign_in_throttle() { return throttle_; }
+  // Serialised hot responses (the item list); see response_cache.hpp.
+  ResponseCache& responses() { return responses_; }
 
   // Current time as RFC 3339 UTC ("2026-11-28T05:11:09Z"), and shifted by seconds.
   static std::string now(std::int64_t plus_seconds = 0);
@@ -95,6 +100,20 @@ class App {
   std::unique_ptr<store::Store> store_;
   EventHub hub_;
   SignInThrottle throttle_;
+  ResponseCache responses_{64u << 20, std::chrono::milliseconds(1000)};
+  // Resolved callers by "<kind><secret hash>", valid for one write generation and at most a
+  // second: a sign-out, a revoked token or a changed user is a write and ends them. Only
+  // successful lookups are kept, so random secrets cannot fill it.
+  struct CachedPrincipal {
+    Principal principal;
+    std::uint64_t generation;
+    std::chrono::steady_clock::time_point built;
+  };
+  mutable std::mutex principals_mutex_;
+  mutable std::unordered_map<std::string, CachedPrincipal> principals_;
+  std::optional<Principal> cached_principal(const std::string& key, std::uint64_t generation) const;
+  void keep_principal(const std::string& key, std::uint64_t generation, const Principal& p) const;
+  std::unique_ptr<StaticGzip> static_gzip_;  // when --web is set
   httplib::Server http_;
 };
 

@@ -7,6 +7,7 @@
 #include "http.hpp"
 #include "routes_common.hpp"
 #include "shipboard/commands.hpp"
+#include "shipboard/json_reader.hpp"  // [hardening] is_valid_utf8
 
 namespace shipboard::server {
 namespace {
@@ -35,6 +36,7 @@ bool item_filter(const App& app, const httplib::Request& req, httplib::Response&
     if (!f.kind) return bad("kind", "must be feature, improvement or bug");
   }
   if (req.has_param("area")) f.area = req.get_param_value("area");
+  if (f.area && !is_valid_utf8(*f.area)) return bad("area", "must be valid UTF-8");  // [hardening]
   bool malformed = false;
   f.release_id = query_id(req, res, "release", malformed);
   if (malformed) return false;
@@ -61,10 +63,28 @@ bool item_filter(const App& app, const httplib::Request& req, httplib::Response&
   if (req.has_param("q")) {
     f.q = req.get_param_value("q");
     if (f.q.size() > 400) return bad("q", "must be at most 400 bytes");
+    if (!is_valid_utf8(f.q)) return bad("q", "must be valid UTF-8");  // [hardening]
   }
   if (p.kind == Principal::Kind::embed && p.embed_scope.rfind("area:", 0) == 0)
     f.area = p.embed_scope.substr(5);
   return true;
+}
+
+// What makes one list response differ from another: the audience (internal fields), the
+// embed scope, the caller for `mine`, and every query parameter but the embed token (whose
+// scope is already in the key). Length-prefixed, so no value can forge another key.
+std::string list_cache_key(const httplib::Request& req, const Principal& p,
+                           const store::ItemFilter& f) {
+  std::string key = p.audience() == Audience::full ? "items|full|" : "items|restricted|";
+  key += p.embed_scope;
+  key += '|';
+  if (f.owner_customers_of) key += std::to_string(*f.owner_customers_of);
+  for (const auto& [name, value] : req.params) {
+    if (name == "token") continue;
+    key += '|' + std::to_string(name.size()) + ':' + name + std::to_string(value.size()) + ':' +
+           value;
+  }
+  return key;
 }
 
 bool in_scope(const Principal& p, const Item& item) {
@@ -82,12 +102,23 @@ void register_item_routes(App& app) {
     if (!app.require(p, Action::list_items, res)) return;
     store::ItemFilter f;
     if (!item_filter(app, req, res, p, f)) return;
+    // The same list for the same audience is serialised once per change (response_cache.hpp).
+    // The generation is read before the data, so a write meanwhile leaves the entry stale.
+    const auto generation = app.hub().generation();
+    const auto now = ResponseCache::Clock::now();
+    const std::string key = list_cache_key(req, p, f);
+    if (auto hit = app.responses().get(key, generation, now))
+      return send_cached(req, res, std::move(hit), "application/json");
     auto page = app.store().list_items(f);
     if (page.outcome != store::Outcome::ok)
       return problem(res, 400, "Bad Request", page.detail, page.errors);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& it : page.value->items) items.push_back(to_json(it, p.audience()));
-    send_json(res, 200, page_json(std::move(items), page.value->next_cursor));
+    auto body = app.responses().put(
+        key, generation, now,
+        page_json(std::move(items), page.value->next_cursor)
+            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    send_cached(req, res, std::move(body), "application/json");
   });
 
   http.Get(R"(/api/v1/items/:id)", [&app](const httplib::Request& req, httplib::Response& res) {

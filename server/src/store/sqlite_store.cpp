@@ -238,6 +238,7 @@ void SqliteStore::delete_session(const std::string& token_hash) {
   c->prepare("DELETE FROM sessions WHERE token_hash = ?1")
       .bind_blob(1, token_hash.data(), static_cast<int>(token_hash.size()))
       .run();
+  notify_written();  // ends the server's cached copy of this caller at once
 }
 
 std::optional<TokenRecord> SqliteStore::api_token(const std::string& token_hash) {
