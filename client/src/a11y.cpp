@@ -110,7 +110,8 @@ void a11y_end_frame() {
     if (e.disabled) j["d"] = true;
     list.push_back(std::move(j));
   }
-  std::string s = list.dump();
+  // Names come from user text: invalid UTF-8 is replaced, never thrown on (no exceptions here).
+  std::string s = list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (s == published) return;
   published = std::move(s);
   published_count = int(list.size());

@@ -14,6 +14,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "i18n.hpp"
+#include "platform.hpp"
 #include "shipboard/model.hpp"
 
 namespace shipboard::client {
@@ -78,6 +79,15 @@ struct SearchState {
   std::vector<int> results;   // indices into ItemsState::items: what the list shows
   bool results_dirty = true;
   bool focus = false;         // give the search box keyboard focus next frame
+  // Each item's search text, folded once per item version (normalize_for_search), so a
+  // keystroke costs a substring scan per item, not a re-fold of the whole board.
+  std::map<Id, std::pair<std::int64_t, std::string>> folded;
+  // Row heights of the results table by item id (and version), measured when drawn; rows far
+  // outside the visible part are skipped with their known height (search_view.cpp).
+  std::map<Id, std::pair<std::int64_t, float>> row_height;
+  float row_height_width = 0;  // the table width and font size the heights were measured at
+  float row_height_font = 0;
+  Lang row_height_lang = Lang::en;
 };
 
 // "Copy for which customer?": customers?mine=1, then POST /api/v1/told.
@@ -146,7 +156,40 @@ struct BoardState {
   int seq = 0;  // answers to older requests are dropped
 };
 
+// The PM's edit of one release (#/releases/{id}): PATCH with If-Match; a 412 fetches the
+// release as it is now, shows what changed and lets the PM re-apply; a 422 shows the fields.
+struct ReleaseEdit {
+  Id id = 0;     // the release being edited (0: the form is closed)
+  Release base;  // as it was when the form was filled: its version goes in If-Match
+  char name[128] = {};
+  char planned[16] = {};
+  char shipped[16] = {};
+  ReleaseState state = ReleaseState::planned;
+  char notes[4096] = {};
+  char faq[4096] = {};
+  bool saving = false;
+  std::string error;               // the last failure, shown under the form
+  std::optional<Release> conflict;  // 412: the release as it is now
+  bool saved_flash = false;
+};
+
+// Editing a customer (#/customers; a PM any, sales their own): name, annual value, channel,
+// partner. Same If-Match / 412 / 422 handling as releases.
+struct CustomerEdit {
+  Id id = 0;
+  Customer base;
+  char name[128] = {};
+  char annual[24] = {};  // whole currency units, e.g. "1200000"
+  Channel channel = Channel::direct;
+  Id partner = 0;        // 0: none
+  bool saving = false;
+  std::string error;
+  std::optional<Customer> conflict;
+  bool saved_flash = false;
+};
+
 struct ReleasesState {
+  ReleaseEdit edit;
   LoadState state = LoadState::idle;
   std::vector<Release> list;
   LoadState questions_state = LoadState::idle;
@@ -155,6 +198,7 @@ struct ReleasesState {
 };
 
 struct CustomersState {
+  CustomerEdit edit;
   LoadState state = LoadState::idle;
   std::vector<Customer> list;  // by annual value, highest first
   Id open = 0;                 // the customer whose requests are shown
@@ -235,6 +279,10 @@ struct AppState {
   double animate_until_ms = 0;          // keep drawing frames until then (feedback fades)
   long frames_drawn = 0;                // rendered frames (main.cpp)
   long frames_idle = 0;                 // animation frames skipped because nothing changed
+  // The UI's CPU time of the last drawn frames (ms: NewFrame .. Render; main.cpp), a ring for
+  // bench/frame_time.mjs; frame_ms_count counts every frame recorded.
+  std::array<float, 600> frame_ms{};
+  long frame_ms_count = 0;
 };
 
 // [SECTION] Actions: session and board (app.cpp) ---------------------------------------------
@@ -285,6 +333,18 @@ const Release* app_find_release(const AppState& app, Id id);
 void customers_load(AppState& app);     // GET /api/v1/customers?limit=500
 void customer_open(AppState& app, Id id);  // GET /api/v1/items?customer=ID
 void insights_load(AppState& app);      // answered questions, for turnaround
+// Editing (PM; customers also sales for their own): fill the form, save (PATCH + If-Match),
+// after a 412 re-apply the same changes on the current version, or close.
+bool release_may_edit(const AppState& app);
+void release_edit_begin(AppState& app, const Release& r);
+void release_edit_save(AppState& app);
+void release_edit_reapply(AppState& app);
+bool customer_may_edit(const AppState& app, const Customer& c);
+void customer_edit_begin(AppState& app, const Customer& c);
+void customer_edit_save(AppState& app);
+void customer_edit_reapply(AppState& app);
+// A failed write's message: the problem's detail and each field error ("eta: must be ...").
+std::string problem_text(const HttpResponse& r);
 
 // [SECTION] Notifications and admin (app_admin.cpp) -------------------------------------------
 void notifications_load(AppState& app);  // GET /api/v1/inbox (and the unread count)

@@ -1,13 +1,17 @@
 // Loaders for the catalog views (see app.hpp): the board's filtered item list, releases and the
 // questions asked about one, customers and one customer's requests, and the answered questions
-// the insights view measures turnaround on. Everything is decoded with the core's decode_*.
+// the insights view measures turnaround on; editing releases and customers (PATCH + If-Match).
+// Everything is decoded with the core's decode_*.
 #include <algorithm>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
 #include "platform.hpp"
 #include "shipboard/codec.hpp"
+#include "shipboard/commands.hpp"
+#include "shipboard/permissions.hpp"
 
 namespace shipboard::client {
 namespace {
@@ -34,8 +38,8 @@ std::optional<std::vector<T>> decode_list(const HttpResponse& r, F decode) {
 
 // [SECTION] Board ------------------------------------------------------------------------------
 std::string board_query(const BoardFilters& f) {
-  static const char* kStatus[] = {"under_review", "planned", "in_progress", "beta", "shipped",
-                                  "declined"};
+  static const char* kStatus[] = {"under_review", "planned", "in_progress",
+                                  "beta",         "shipped", "declined"};
   std::string q = "/api/v1/items?limit=500&sort=" + f.sort;
   if (f.status_mask) {
     std::string list;
@@ -157,6 +161,264 @@ void insights_load(AppState& app) {
     app.insights.state = list ? LoadState::loaded : LoadState::failed;
     if (list) app.insights.answered = std::move(*list);
   });
+}
+
+}  // namespace shipboard::client
+
+// [SECTION] Editing releases and customers -------------------------------------------------------
+namespace shipboard::client {
+namespace {
+
+void copy_text(char* dst, std::size_t n, const std::string& src) {
+  std::strncpy(dst, src.c_str(), n - 1);
+  dst[n - 1] = '\0';
+}
+
+// The release form's changes relative to `base`.
+PatchRelease release_patch(const ReleaseEdit& e, const Release& base) {
+  PatchRelease p;
+  if (e.name != base.name) p.name = std::string(e.name);
+  if (e.planned != base.planned_date) p.planned_date = std::string(e.planned);
+  if (e.shipped != base.shipped_date) {
+    p.shipped_date = e.shipped[0] ? std::optional<std::string>(e.shipped) : std::nullopt;
+  }
+  if (e.state != base.state) p.state = e.state;
+  if (e.notes != base.notes) p.notes = std::string(e.notes);
+  if (e.faq != base.faq) p.faq = std::string(e.faq);
+  return p;
+}
+
+void fill_release(ReleaseEdit& e, const Release& r) {
+  e.id = r.id;
+  e.base = r;
+  copy_text(e.name, sizeof e.name, r.name);
+  copy_text(e.planned, sizeof e.planned, r.planned_date);
+  copy_text(e.shipped, sizeof e.shipped, r.shipped_date);
+  e.state = r.state;
+  copy_text(e.notes, sizeof e.notes, r.notes);
+  copy_text(e.faq, sizeof e.faq, r.faq);
+}
+
+void apply_release_patch(ReleaseEdit& e, const PatchRelease& p) {
+  if (p.name) copy_text(e.name, sizeof e.name, *p.name);
+  if (p.planned_date) copy_text(e.planned, sizeof e.planned, *p.planned_date);
+  if (p.shipped_date) copy_text(e.shipped, sizeof e.shipped, p.shipped_date->value_or(""));
+  if (p.state) e.state = *p.state;
+  if (p.notes) copy_text(e.notes, sizeof e.notes, *p.notes);
+  if (p.faq) copy_text(e.faq, sizeof e.faq, *p.faq);
+}
+
+void store_release(AppState& app, const Release& r) {
+  for (Release& x : app.releases.list) {
+    if (x.id == r.id) x = r;
+  }
+  app.items.release_names[r.id] = r.name;
+}
+
+void send_release_patch(AppState& app, const Release& base) {
+  ReleaseEdit& e = app.releases.edit;
+  const PatchRelease patch = release_patch(e, base);
+  e.error.clear();
+  if (patch.empty()) {
+    e.id = 0;  // nothing changed: just close the form
+    return;
+  }
+  e.saving = true;
+  const Id id = e.id;
+  http_request_if_match(
+      "PATCH", "/api/v1/releases/" + std::to_string(id), to_json(patch).dump(), app.csrf_token,
+      "\"" + std::to_string(base.version) + "\"", [&app, id](HttpResponse r) {
+        ReleaseEdit& ed = app.releases.edit;
+        if (ed.id != id) return;
+        ed.saving = false;
+        if (r.status == 200) {
+          Decoded<Release> d = decode_release(json::parse(r.body, nullptr, false));
+          if (d.ok()) store_release(app, *d.value);
+          ed.id = 0;
+          ed.conflict.reset();
+          ed.saved_flash = true;
+          app.animate_until_ms = now_ms() + 1600;
+        } else if (r.status == 412) {
+          // Changed meanwhile: fetch it as it is now, for the diff and re-apply.
+          http_request("GET", "/api/v1/releases/" + std::to_string(id), "", "",
+                       [&app, id](HttpResponse g) {
+                         ReleaseEdit& e2 = app.releases.edit;
+                         Decoded<Release> d = decode_release(json::parse(g.body, nullptr, false));
+                         if (e2.id != id || g.status != 200 || !d.ok()) return;
+                         e2.conflict = *d.value;
+                         store_release(app, *d.value);
+                       });
+        } else {
+          ed.error = problem_text(r);
+        }
+      });
+}
+
+// "1,200,000" -> 1200000 (whole currency units); false when it is not a whole number.
+bool parse_whole(const char* text, std::int64_t* out) {
+  std::int64_t v = 0;
+  bool digits = false;
+  for (const char* c = text; *c; ++c) {
+    if (*c == ',' || *c == ' ') continue;
+    if (*c < '0' || *c > '9' || v > (std::int64_t(1) << 50)) return false;
+    v = v * 10 + (*c - '0');
+    digits = true;
+  }
+  *out = v;
+  return digits;
+}
+
+PatchCustomer customer_patch(const CustomerEdit& e, const Customer& base) {
+  PatchCustomer p;
+  if (e.name != base.name) p.name = std::string(e.name);
+  std::int64_t whole = 0;
+  if (parse_whole(e.annual, &whole)) {
+    const Money m{whole * 100, base.annual_value.currency};
+    if (!(m == base.annual_value)) p.annual_value = m;
+  }
+  if (e.channel != base.channel) p.channel = e.channel;
+  if (e.partner != base.partner_id.value_or(0)) {
+    p.partner_id = e.partner ? std::optional<Id>(e.partner) : std::nullopt;
+  }
+  return p;
+}
+
+void fill_customer(CustomerEdit& e, const Customer& c) {
+  e.id = c.id;
+  e.base = c;
+  copy_text(e.name, sizeof e.name, c.name);
+  copy_text(e.annual, sizeof e.annual, std::to_string(c.annual_value.amount / 100));
+  e.channel = c.channel;
+  e.partner = c.partner_id.value_or(0);
+}
+
+void apply_customer_patch(CustomerEdit& e, const PatchCustomer& p) {
+  if (p.name) copy_text(e.name, sizeof e.name, *p.name);
+  if (p.annual_value)
+    copy_text(e.annual, sizeof e.annual, std::to_string(p.annual_value->amount / 100));
+  if (p.channel) e.channel = *p.channel;
+  if (p.partner_id) e.partner = p.partner_id->value_or(0);
+}
+
+void store_customer(AppState& app, const Customer& c) {
+  for (Customer& x : app.customers.list) {
+    if (x.id == c.id) x = c;
+  }
+}
+
+void send_customer_patch(AppState& app, const Customer& base) {
+  CustomerEdit& e = app.customers.edit;
+  const PatchCustomer patch = customer_patch(e, base);
+  e.error.clear();
+  if (patch.empty()) {
+    e.id = 0;
+    return;
+  }
+  e.saving = true;
+  const Id id = e.id;
+  http_request_if_match(
+      "PATCH", "/api/v1/customers/" + std::to_string(id), to_json(patch).dump(), app.csrf_token,
+      "\"" + std::to_string(base.version) + "\"", [&app, id](HttpResponse r) {
+        CustomerEdit& ed = app.customers.edit;
+        if (ed.id != id) return;
+        ed.saving = false;
+        if (r.status == 200) {
+          Decoded<Customer> d = decode_customer(json::parse(r.body, nullptr, false));
+          if (d.ok()) store_customer(app, *d.value);
+          ed.id = 0;
+          ed.conflict.reset();
+          ed.saved_flash = true;
+          app.animate_until_ms = now_ms() + 1600;
+        } else if (r.status == 412) {
+          http_request("GET", "/api/v1/customers/" + std::to_string(id), "", "",
+                       [&app, id](HttpResponse g) {
+                         CustomerEdit& e2 = app.customers.edit;
+                         Decoded<Customer> d = decode_customer(json::parse(g.body, nullptr, false));
+                         if (e2.id != id || g.status != 200 || !d.ok()) return;
+                         e2.conflict = *d.value;
+                         store_customer(app, *d.value);
+                       });
+        } else {
+          ed.error = problem_text(r);
+        }
+      });
+}
+
+}  // namespace
+
+std::string problem_text(const HttpResponse& r) {
+  json j = json::parse(r.body, nullptr, false);
+  std::string out = (j.is_object() && j.contains("detail") && j["detail"].is_string())
+                        ? j["detail"].get<std::string>()
+                        : "HTTP " + std::to_string(r.status);
+  if (j.is_object() && j.contains("errors") && j["errors"].is_array()) {
+    for (const json& e : j["errors"]) {
+      if (e.is_object() && e.contains("field") && e["field"].is_string() && e.contains("message") &&
+          e["message"].is_string()) {
+        out += "; " + e["field"].get<std::string>() + ": " + e["message"].get<std::string>();
+      }
+    }
+  }
+  return out;
+}
+
+bool release_may_edit(const AppState& app) {
+  return app_can(app, int(Action::patch_release));
+}
+
+void release_edit_begin(AppState& app, const Release& r) {
+  ReleaseEdit& e = app.releases.edit;
+  e = ReleaseEdit{};
+  fill_release(e, r);
+}
+
+void release_edit_save(AppState& app) {
+  ReleaseEdit& e = app.releases.edit;
+  if (e.id == 0 || e.saving || e.conflict) return;
+  send_release_patch(app, e.base);
+}
+
+void release_edit_reapply(AppState& app) {
+  ReleaseEdit& e = app.releases.edit;
+  if (!e.conflict) return;
+  const PatchRelease mine = release_patch(e, e.base);
+  const Release now = *e.conflict;
+  e.conflict.reset();
+  fill_release(e, now);
+  apply_release_patch(e, mine);
+  send_release_patch(app, now);
+}
+
+bool customer_may_edit(const AppState& app, const Customer& c) {
+  return app.user && may_patch_customer(app.user->role_value, app.user->id, c);
+}
+
+void customer_edit_begin(AppState& app, const Customer& c) {
+  CustomerEdit& e = app.customers.edit;
+  e = CustomerEdit{};
+  fill_customer(e, c);
+}
+
+void customer_edit_save(AppState& app) {
+  CustomerEdit& e = app.customers.edit;
+  if (e.id == 0 || e.saving || e.conflict) return;
+  std::int64_t whole = 0;
+  if (!parse_whole(e.annual, &whole)) {
+    e.error = tr(Text::annual_value_invalid);
+    return;
+  }
+  send_customer_patch(app, e.base);
+}
+
+void customer_edit_reapply(AppState& app) {
+  CustomerEdit& e = app.customers.edit;
+  if (!e.conflict) return;
+  const PatchCustomer mine = customer_patch(e, e.base);
+  const Customer now = *e.conflict;
+  e.conflict.reset();
+  fill_customer(e, now);
+  apply_customer_patch(e, mine);
+  send_customer_patch(app, now);
 }
 
 }  // namespace shipboard::client

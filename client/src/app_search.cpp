@@ -60,9 +60,24 @@ void search_rebuild(AppState& app) {
   SearchState& s = app.search;
   s.results.clear();
   const auto& items = app.items.items;
+  // The core's matches_query, with each item's folded text kept between keystrokes.
+  const std::vector<std::string> terms = search_terms(s.query);
   for (int i = 0; i < int(items.size()); ++i) {
-    if (items[i].merged_into) continue;
-    if (matches_query(item_search_text(items[i]), s.query)) s.results.push_back(i);
+    const Item& it = items[i];
+    if (it.merged_into) continue;
+    // Folded even while the query is empty (when the board loads), so the first keystroke
+    // does not pay for folding every item.
+    auto& cached = s.folded[it.id];
+    if (cached.second.empty() || cached.first != it.version) {
+      cached = {it.version, normalize_for_search(item_search_text(it))};
+    }
+    if (!terms.empty()) {
+      const std::string& hay = cached.second;
+      bool all = true;
+      for (const std::string& t : terms) all = all && hay.find(t) != std::string::npos;
+      if (!all) continue;
+    }
+    s.results.push_back(i);
   }
   // Items the server ranked that the client-side filter missed (e.g. matched on requests).
   if (s.query[0] != '\0' && s.sent_query == s.query) {

@@ -224,6 +224,17 @@ constexpr Row kRows[] = {
   {Text::theme_light, "淺色", "浅色", "Light"},
   {Text::theme_hint, "切換深色／淺色主題", "切换深色／浅色主题", "Switch between dark and light theme"},
   {Text::scope_board, "整個看板", "整个看板", "Whole board"},
+  {Text::edit, "編輯", "编辑", "Edit"},
+  {Text::cancel, "取消", "取消", "Cancel"},
+  {Text::field_name, "名稱", "名称", "Name"},
+  {Text::date_hint, "YYYY-MM-DD", "YYYY-MM-DD", "YYYY-MM-DD"},
+  {Text::edit_release, "編輯版本", "编辑版本", "Edit release"},
+  {Text::edit_customer, "編輯客戶", "编辑客户", "Edit customer"},
+  {Text::conflict_other, "你編輯時，別人已經修改了這筆資料：", "你编辑时，别人已经修改了这条记录：",
+                         "Someone changed this while you were editing:"},
+  {Text::annual_value_invalid, "年度金額必須是整數（例如 1200000）。", "年度金额必须是整数（例如 1200000）。",
+                               "The annual value must be a whole number (e.g. 1200000)."},
+  {Text::partner_none, "（無代理商）", "（无代理商）", "(no partner)"},
 };
 // clang-format on
 

@@ -217,6 +217,15 @@ enum class Text {
   theme_light,
   theme_hint,
   scope_board,
+  edit,
+  cancel,
+  field_name,
+  date_hint,
+  edit_release,
+  edit_customer,
+  conflict_other,
+  annual_value_invalid,
+  partner_none,
   count_
 };
 

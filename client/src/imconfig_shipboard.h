@@ -4,7 +4,10 @@
 #pragma once
 
 #define IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+// The native logic tests (tests/client) have no browser to draw glyphs: they keep ProggyClean.
+#ifndef SHIPBOARD_IMGUI_DEFAULT_FONT
 #define IMGUI_DISABLE_DEFAULT_FONT
+#endif
 #define IMGUI_DISABLE_DEMO_WINDOWS
 #define IMGUI_DISABLE_DEBUG_TOOLS
 #define IMGUI_DISABLE_FILE_FUNCTIONS

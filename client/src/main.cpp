@@ -7,6 +7,7 @@
 #include <emscripten.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "a11y.hpp"
 #include "app.hpp"
@@ -20,6 +21,53 @@
 #include "views/views.hpp"
 
 namespace sc = shipboard::client;
+
+// [SECTION] The font-file alternative (measurement only: docs/decisions/004-*) -------------
+// `?font=/fonts/x.ttc&fontno=3` loads that font file instead of drawing glyphs through the
+// canvas: fetched whole, then Dear ImGui's stb_truetype loader rasterises from it. Frames wait
+// until it has arrived. The default (no `font=`) is the canvas loader.
+// clang-format off
+EM_JS(char*, sb_url_param, (const char* name), {
+  const v = new URLSearchParams(location.search).get(UTF8ToString(name)) || '';
+  const len = lengthBytesUTF8(v) + 1;
+  const p = _malloc(len);
+  stringToUTF8(v, p, len);
+  return p;
+});
+EM_JS(void, sb_fetch_font, (const char* url), {
+  fetch(UTF8ToString(url))
+    .then(r => (r.ok ? r.arrayBuffer() : Promise.reject(new Error('HTTP ' + r.status))))
+    .then(buf => {
+      const n = buf.byteLength;
+      const p = _malloc(n);
+      HEAPU8.set(new Uint8Array(buf), p);
+      _shipboard_font_file_loaded(p, n);
+    })
+    .catch(e => { console.warn('font file: ' + e); _shipboard_font_file_loaded(0, 0); });
+});
+// clang-format on
+
+namespace {
+bool font_file_pending = false;
+int font_file_index = 0;
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_font_file_loaded(unsigned char* data, int size) {
+  font_file_pending = false;
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (data && size > 0) {
+    ImFontConfig cfg;
+    cfg.FontNo = font_file_index;
+    cfg.FontDataOwnedByAtlas = true;  // malloc'd above; the atlas frees it
+    cfg.SizePixels = 15.0f;
+    if (atlas->AddFontFromMemoryTTF(data, size, 15.0f, &cfg)) {
+      sc::wake(3);
+      return;
+    }
+  }
+  sc::add_canvas_font(sc::language_tag(sc::language()));  // the file failed: fall back
+  sc::wake(3);
+}
 
 namespace {
 
@@ -82,6 +130,7 @@ bool needs_frame() {
 }
 
 void frame() {
+  if (font_file_pending) return;  // nothing can be drawn before the font file is here
   const double frame_start = sc::now_ms();
   if (sync_canvas_size()) sc::wake(kFramesAfterActivity);
   if (ready_reported && !needs_frame()) {
@@ -108,6 +157,10 @@ void frame() {
   sc::app_draw(app);
   sc::a11y_end_frame();
   ImGui::Render();
+  // The UI's CPU time this frame (input, layout, glyphs, draw lists), for bench/frame_time.mjs;
+  // the GL submission after it depends on the GPU (SwiftShader in headless tests) and is not in.
+  app.frame_ms[std::size_t(app.frame_ms_count++ % long(app.frame_ms.size()))] =
+      float(sc::now_ms() - frame_start);
 
   int fb_w = 0, fb_h = 0;
   glfwGetFramebufferSize(window, &fb_w, &fb_h);
@@ -186,7 +239,17 @@ int main() {
   const sc::Lang lang = sc::parse_language(sc::preferred_language());
   sc::set_language(lang);
   sc::set_page_language(sc::language_tag(lang));
-  sc::add_canvas_font(sc::language_tag(lang));
+  char* font_url = sb_url_param("font");
+  char* font_no = sb_url_param("fontno");
+  if (font_url && *font_url) {
+    font_file_pending = true;
+    font_file_index = std::atoi(font_no);
+    sb_fetch_font(font_url);
+  } else {
+    sc::add_canvas_font(sc::language_tag(lang));
+  }
+  std::free(font_url);
+  std::free(font_no);
 
   sc::PlatformHooks hooks;
   hooks.on_hash = [](const std::string& hash) { sc::app_apply_hash(app, hash); };

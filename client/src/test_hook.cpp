@@ -1,6 +1,9 @@
 // What the client shows, as JSON, for window.shipboard.state() (platform.js): the view and
 // route, the search results, the open item, the inbox, the live stream, the last copy, frame
 // counters and where key widgets are (test marks). Browser tests read this instead of pixels.
+#include <algorithm>
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "a11y.hpp"
@@ -88,6 +91,14 @@ std::string app_state_json(const AppState& app) {
                 {"count", app.board.items.size()},
                 {"loaded", app.board.state == LoadState::loaded}};
   j["releases"] = app.releases.list.size();
+  j["release_edit"] = {{"id", app.releases.edit.id},
+                       {"saving", app.releases.edit.saving},
+                       {"conflict", app.releases.edit.conflict.has_value()},
+                       {"error", app.releases.edit.error}};
+  j["customer_edit"] = {{"id", app.customers.edit.id},
+                        {"saving", app.customers.edit.saving},
+                        {"conflict", app.customers.edit.conflict.has_value()},
+                        {"error", app.customers.edit.error}};
   j["customers"] = {{"count", app.customers.list.size()}, {"open", app.customers.open},
                     {"requests", app.customers.items.size()}};
   j["notifications"] = {{"count", app.notifications.list.size()},
@@ -104,6 +115,13 @@ std::string app_state_json(const AppState& app) {
   j["lang"] = std::string(language_tag(language()));
   j["a11y"] = a11y_count();
   j["frames"] = {{"drawn", app.frames_drawn}, {"idle", app.frames_idle}};
+  // The CPU time of the last drawn frames, oldest first (bench/frame_time.mjs).
+  json times = json::array();
+  const long ring = long(app.frame_ms.size());
+  for (long i = std::max(0L, app.frame_ms_count - ring); i < app.frame_ms_count; ++i) {
+    times.push_back(std::round(app.frame_ms[std::size_t(i % ring)] * 1000.0f) / 1000.0f);
+  }
+  j["frame_times"] = {{"count", app.frame_ms_count}, {"ms", times}};
   j["marks"] = json::parse(test_marks_json(), nullptr, false);
   return j.dump();
 }

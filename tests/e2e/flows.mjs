@@ -2,7 +2,8 @@
 // fresh demo board. Sales searches "直播" (typed through an input method: CDP imeSetComposition
 // + insertText), copies the customer answer for a customer (clipboard + told log), the PM
 // changes the item's status on the item page and sales sees it live; a stale If-Match edit
-// shows the conflict and re-applies; back/forward, a deep link, Ctrl+K; idle frames counted.
+// shows the conflict and re-applies; back/forward, a deep link, Ctrl+K; the PM edits a release
+// through a 412 and re-apply; idle frames counted.
 // The page is read through window.shipboard.state() (no pixels, no accessibility mirror).
 // Usage: node flows.mjs <shipboard-server> <build/wasm/web>  (or SHIPBOARD_SERVER / SHIPBOARD_WEB)
 import { spawn } from 'node:child_process';
@@ -243,6 +244,34 @@ async function main() {
     await pm.page.waitForTimeout(300);
     await pm.page.screenshot({ path: join(artifacts, 'flows-inbox.png') });
     log(`inbox: ${p.inbox.questions} open questions`);
+
+    // 6b. The PM edits a release: the name gets " GA"; meanwhile someone else changes the FAQ
+    // (If-Match through the API), so the save meets a 412, the panel shows the change, and
+    // re-applying keeps both.
+    await pm.page.evaluate(() => { location.hash = '#/releases/1'; });
+    await until(pm.page, 'the release page', (st) => st.rendered.hash === '#/releases/1' && st.rendered.ready);
+    await clickMark(pm.page, 'release_edit');
+    await until(pm.page, 'the release form', (st) => st.release_edit.id === 1);
+    await clickMark(pm.page, 'release_name');
+    await pm.page.keyboard.press('End');
+    await pm.page.keyboard.type(' GA');
+    const rel = await (await pm.context.request.get('/api/v1/releases/1')).json();
+    const side = await pm.context.request.patch('/api/v1/releases/1', {
+      data: { faq: 'Q: 直播何時上線？ A: 見版本說明。' },
+      headers: { 'If-Match': `"${rel.version}"`, 'X-CSRF-Token': pm.csrf } });
+    if (side.status() !== 200) fail(`side release PATCH -> ${side.status()}: ${await side.text()}`);
+    await clickMark(pm.page, 'release_save');
+    await until(pm.page, 'the release 412 panel', (st) => st.release_edit.conflict);
+    await pm.page.waitForTimeout(300);
+    await pm.page.screenshot({ path: join(artifacts, 'flows-release-conflict.png') });
+    await clickMark(pm.page, 'release_reapply');
+    p = await until(pm.page, 'the release saved', (st) => st.release_edit.id === 0 && !st.release_edit.saving);
+    const relNow = await (await pm.context.request.get('/api/v1/releases/1')).json();
+    if (relNow.name !== `${rel.name} GA`) fail(`release name is '${relNow.name}', expected '${rel.name} GA'`);
+    if (!relNow.faq.startsWith('Q: 直播何時上線')) fail(`the other release edit was lost: faq '${relNow.faq}'`);
+    await pm.page.waitForTimeout(300);
+    await pm.page.screenshot({ path: join(artifacts, 'flows-release-edit.png') });
+    log(`release edit: '${relNow.name}' saved after a 412 and re-apply; the side FAQ edit kept`);
 
     // 7. Idle: no frames drawn while nothing happens.
     await sales.page.bringToFront();

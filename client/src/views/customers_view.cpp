@@ -1,8 +1,12 @@
 // #/customers (not for viewers): customers by annual value with tier, channel, partner and
 // owner; the Pareto chart of annual value (80/20 tiers); and, for the selected customer, the
-// items they asked for (GET /api/v1/items?customer=ID).
+// items they asked for (GET /api/v1/items?customer=ID), and the edit form (a PM any customer,
+// sales their own; PATCH with If-Match, 412 and 422 shown).
+#include <algorithm>
+
 #include "a11y.hpp"
 #include "imgui.h"
+#include "platform.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {
@@ -20,6 +24,79 @@ std::string owner_label(const AppState& app, const std::optional<Id>& id) {
   if (!id) return tr(Text::none_value);
   if (app.user && app.user->id == *id) return app.user->name + " (" + tr(Text::me) + ")";
   return "#" + std::to_string(*id);
+}
+
+// Editing the open customer: name, annual value (whole units), channel, partner; 412 / 422.
+void draw_customer_form(AppState& app) {
+  CustomerEdit& e = app.customers.edit;
+  const float em = ImGui::GetFontSize();
+  const float label_w = em * 6;
+  ImGui::SeparatorText(tr(Text::edit_customer));
+  if (e.conflict) {
+    const Customer& now = *e.conflict;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.35f, 0.22f, 0.10f, 1.0f));
+    ImGui::BeginChild("##customer_conflict", ImVec2(0, 0),
+                      ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::TextUnformatted(tr(Text::conflict_other));
+    a11y_text(tr(Text::conflict_other));
+    auto diff = [](Text label, const std::string& a, const std::string& b) {
+      if (a == b) return;
+      const std::string line = std::string(tr(label)) + ": " + a + " → " + b;
+      ImGui::BulletText("%s", line.c_str());
+      a11y_text(line);
+    };
+    diff(Text::field_name, e.base.name, now.name);
+    diff(Text::col_annual_value, format_money(e.base.annual_value), format_money(now.annual_value));
+    diff(Text::col_channel, tr(e.base.channel), tr(now.channel));
+    diff(Text::col_partner, customer_name(app, e.base.partner_id), customer_name(app, now.partner_id));
+    if (ImGui::Button(tr(Text::conflict_reapply))) customer_edit_reapply(app);
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::conflict_discard))) customer_edit_begin(app, now);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
+  auto label = [&](Text t, const char* role) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(t));
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(std::min(em * 22, ImGui::GetContentRegionAvail().x));
+    a11y_next(role, tr(t));
+  };
+  label(Text::field_name, "textbox");
+  ImGui::InputText("##cu_name", e.name, sizeof e.name);
+  label(Text::col_annual_value, "textbox");
+  ImGui::InputText("##cu_annual", e.annual, sizeof e.annual);
+  label(Text::col_channel, "combobox");
+  if (ImGui::BeginCombo("##cu_channel", tr(e.channel))) {
+    for (Channel c : {Channel::direct, Channel::partner}) {
+      if (ImGui::Selectable(tr(c), c == e.channel)) e.channel = c;
+    }
+    ImGui::EndCombo();
+  }
+  label(Text::col_partner, "combobox");
+  const std::string partner = e.partner ? customer_name(app, e.partner) : tr(Text::partner_none);
+  if (ImGui::BeginCombo("##cu_partner", partner.c_str())) {
+    if (ImGui::Selectable(tr(Text::partner_none), e.partner == 0)) e.partner = 0;
+    for (const Customer& c : app.customers.list) {
+      if (c.id == e.id) continue;
+      ImGui::PushID(int(c.id));
+      if (ImGui::Selectable(c.name.c_str(), c.id == e.partner)) e.partner = c.id;
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::BeginDisabled(e.saving || e.conflict.has_value());
+  if (ImGui::Button(e.saving ? tr(Text::saving) : tr(Text::save))) customer_edit_save(app);
+  test_mark("customer_save");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Text::cancel))) e = CustomerEdit{};
+  if (!e.error.empty()) {
+    const std::string msg = std::string(tr(Text::save_failed)) + e.error;
+    const ImVec4 red(0.95f, 0.45f, 0.4f, 1);
+    wrapped_text(msg, &red);
+    a11y_text(msg);
+  }
 }
 
 }  // namespace
@@ -75,6 +152,20 @@ void draw_customers(AppState& app) {
     const std::string title = std::string(tr(Text::customer_requests)) + " · " + customer_name(app, s.open);
     ImGui::TextUnformatted(title.c_str());
     a11y_text(title, "heading");
+    const Customer* open = nullptr;
+    for (const Customer& c : s.list) {
+      if (c.id == s.open) open = &c;
+    }
+    if (open && customer_may_edit(app, *open) && s.edit.id != open->id) {
+      ImGui::SameLine();
+      if (ImGui::Button(tr(Text::edit))) customer_edit_begin(app, *open);
+      test_mark("customer_edit");
+    }
+    if (s.edit.saved_flash && now_ms() < app.animate_until_ms) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.5f, 1), "%s", tr(Text::saved));
+    }
+    if (open && s.edit.id == open->id) draw_customer_form(app);
     ImGui::Separator();
     if (s.items_state == LoadState::loading) ImGui::TextDisabled("%s", tr(Text::loading));
     else if (s.items.empty()) ImGui::TextDisabled("%s", tr(Text::no_requests));

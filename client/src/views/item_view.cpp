@@ -15,6 +15,15 @@
 namespace shipboard::client {
 namespace {
 
+// At most `max_bytes` of UTF-8 `text`, cut at a code point boundary, "…" added when cut (a
+// byte cut inside a character would be invalid UTF-8 for the mirror).
+std::string text_prefix(const std::string& text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // continuation
+  return text.substr(0, n) + "…";
+}
+
 std::string money_text(const Money& m) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%lld.%02lld %s", static_cast<long long>(m.amount / 100),
@@ -27,9 +36,7 @@ void field_row(const char* label, const std::string& value) {
   ImGui::TableSetColumnIndex(0);
   ImGui::TextDisabled("%s", label);
   ImGui::TableSetColumnIndex(1);
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(value.empty() ? tr(Text::none_value) : value.c_str());
-  ImGui::PopTextWrapPos();
+  wrapped_text(value.empty() ? std::string_view(tr(Text::none_value)) : std::string_view(value));
 }
 
 const char* event_label(const std::string& type) {
@@ -56,7 +63,7 @@ std::string change_summary(const Event& ev) {
           const std::string s = v.get<std::string>();
           if (auto st = parse_item_status(s)) return std::string(tr(*st));
           if (auto c = parse_commitment(s)) return std::string(tr(*c));
-          return s.size() > 40 ? s.substr(0, 40) + "…" : s;
+          return text_prefix(s, 40);
         }
         return v.is_null() ? std::string("—") : v.dump();
       };
@@ -77,8 +84,12 @@ void draw_conflict(AppState& app) {
   ImGui::BeginChild("##conflict", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY |
                                                     ImGuiChildFlags_AlwaysUseWindowPadding);
   ImGui::TextUnformatted(tr(Text::conflict_title));
+  a11y_text(tr(Text::conflict_title));
   auto diff = [](const char* label, const std::string& a, const std::string& b) {
-    if (a != b) ImGui::BulletText("%s: %s → %s", label, a.c_str(), b.c_str());
+    if (a == b) return;
+    const std::string line = std::string(label) + ": " + a + " → " + b;
+    ImGui::BulletText("%s", line.c_str());
+    a11y_text(line);
   };
   diff(tr(Text::col_status), tr(base.status), tr(now.status));
   diff(tr(Text::col_release), release_label(app, base.release_id), release_label(app, now.release_id));
@@ -211,12 +222,12 @@ void draw_questions(AppState& app) {
                        "%s", tr(q.state == QuestionState::open ? Text::question_open
                                                                : Text::question_answered));
     ImGui::SameLine();
-    ImGui::TextUnformatted(q.body.c_str());
+    wrapped_text(q.body);
     for (const Answer& a : q.answers) {
       ImGui::Indent();
       ImGui::TextDisabled("↳");
       ImGui::SameLine();
-      ImGui::TextUnformatted(a.body.c_str());
+      wrapped_text(a.body);
       ImGui::Unindent();
     }
   }

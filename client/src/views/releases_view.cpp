@@ -1,8 +1,10 @@
 // #/releases: the roadmap (timeline + a table of releases with dates, state and the value
 // still waiting on each) and #/releases/{id}: one release's notes, training FAQ, the questions
-// asked about it (GET /api/v1/questions?release=N) and its items with their value at stake.
+// asked about it (GET /api/v1/questions?release=N) and its items with their value at stake;
+// PMs edit a release there (name, dates, state, notes, FAQ) with If-Match and the 412 panel.
 #include "a11y.hpp"
 #include "imgui.h"
+#include "platform.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {
@@ -20,6 +22,94 @@ Money value_waiting(const AppState& app, Id release_id, int* count) {
     m.currency = it.value_at_stake.currency;
   }
   return m;
+}
+
+// At most `max_bytes` of UTF-8 `text`, cut at a code point boundary, "…" added when cut (a
+// byte cut inside a character would be invalid UTF-8 for the mirror).
+std::string text_prefix(const std::string& text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // continuation
+  return text.substr(0, n) + "…";
+}
+
+// A caption in front of a field that fills the rest of the line (the caption is its name).
+void field_label(Text t, float label_w) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(t));
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  a11y_next("textbox", tr(t));
+}
+
+// The PM's release form: name, dates, state, notes and FAQ; the 412 panel; errors.
+void draw_release_form(AppState& app) {
+  ReleaseEdit& e = app.releases.edit;
+  const float em = ImGui::GetFontSize();
+  const float label_w = em * 6;
+  ImGui::SeparatorText(tr(Text::edit_release));
+  if (e.conflict) {
+    const Release& now = *e.conflict;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.35f, 0.22f, 0.10f, 1.0f));
+    ImGui::BeginChild("##release_conflict", ImVec2(0, 0),
+                      ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::TextUnformatted(tr(Text::conflict_other));
+    a11y_text(tr(Text::conflict_other));
+    auto diff = [](Text label, const std::string& a, const std::string& b) {
+      if (a == b) return;
+      const std::string line = std::string(tr(label)) + ": " + (a.empty() ? "—" : a) + " → " + (b.empty() ? "—" : b);
+      ImGui::BulletText("%s", line.c_str());
+      a11y_text(line);
+    };
+    diff(Text::field_name, e.base.name, now.name);
+    diff(Text::col_planned, e.base.planned_date, now.planned_date);
+    diff(Text::col_shipped, e.base.shipped_date, now.shipped_date);
+    diff(Text::col_state, tr(e.base.state), tr(now.state));
+    diff(Text::release_notes, text_prefix(e.base.notes, 60), text_prefix(now.notes, 60));
+    diff(Text::release_faq, text_prefix(e.base.faq, 60), text_prefix(now.faq, 60));
+    if (ImGui::Button(tr(Text::conflict_reapply))) release_edit_reapply(app);
+    test_mark("release_reapply");
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::conflict_discard))) release_edit_begin(app, now);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
+  field_label(Text::field_name, label_w);
+  ImGui::InputText("##rel_name", e.name, sizeof e.name);
+  test_mark("release_name");
+  field_label(Text::col_planned, label_w);
+  ImGui::InputTextWithHint("##rel_planned", tr(Text::date_hint), e.planned, sizeof e.planned);
+  field_label(Text::col_shipped, label_w);
+  ImGui::InputTextWithHint("##rel_shipped", tr(Text::date_hint), e.shipped, sizeof e.shipped);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(Text::col_state));
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  a11y_next("combobox", tr(Text::col_state));
+  if (ImGui::BeginCombo("##rel_state", tr(e.state))) {
+    for (ReleaseState st : {ReleaseState::planned, ReleaseState::in_progress, ReleaseState::released}) {
+      if (ImGui::Selectable(tr(st), st == e.state)) e.state = st;
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::TextUnformatted(tr(Text::release_notes));
+  a11y_next("textbox", tr(Text::release_notes));
+  ImGui::InputTextMultiline("##rel_notes", e.notes, sizeof e.notes, ImVec2(-1, em * 5));
+  ImGui::TextUnformatted(tr(Text::release_faq));
+  a11y_next("textbox", tr(Text::release_faq));
+  ImGui::InputTextMultiline("##rel_faq", e.faq, sizeof e.faq, ImVec2(-1, em * 5));
+  ImGui::BeginDisabled(e.saving || e.conflict.has_value());
+  if (ImGui::Button(e.saving ? tr(Text::saving) : tr(Text::save))) release_edit_save(app);
+  test_mark("release_save");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Text::cancel))) e = ReleaseEdit{};
+  if (!e.error.empty()) {
+    const std::string msg = std::string(tr(Text::save_failed)) + e.error;
+    const ImVec4 red(0.95f, 0.45f, 0.4f, 1);
+    wrapped_text(msg, &red);
+    a11y_text(msg);
+  }
 }
 
 void heading(Text t) {
@@ -88,6 +178,16 @@ void draw_release(AppState& app) {
   ImGui::SameLine();
   ImGui::TextUnformatted(r->name.c_str());
   a11y_text(r->name, "heading");
+  ReleaseEdit& edit = app.releases.edit;
+  if (release_may_edit(app) && edit.id != r->id) {
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::edit))) release_edit_begin(app, *r);
+    test_mark("release_edit");
+  }
+  if (edit.saved_flash && now_ms() < app.animate_until_ms) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.5f, 1), "%s", tr(Text::saved));
+  }
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s · %s %s · %s %s", tr(r->state), tr(Text::col_planned),
                       r->planned_date.empty() ? tr(Text::none_value) : r->planned_date.c_str(),
@@ -95,6 +195,7 @@ void draw_release(AppState& app) {
                       r->shipped_date.empty() ? tr(Text::none_value) : r->shipped_date.c_str());
   ImGui::PopTextWrapPos();
   ImGui::BeginChild("##release_body", ImVec2(0, 0), ImGuiChildFlags_None);
+  if (edit.id == r->id) draw_release_form(app);
   heading(Text::release_notes);
   text_block(r->notes.empty() ? tr(Text::none_value) : r->notes);
   heading(Text::release_faq);

@@ -18,9 +18,8 @@ const char* entity_label(const std::string& entity) {
 
 void draw_results_table(AppState& app, float height) {
   SearchState& s = app.search;
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
-                                ImGuiTableFlags_PadOuterX;
+  const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
   if (!ImGui::BeginTable("results", 6, flags, ImVec2(0, height))) return;
   const float em = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(0, 1);
@@ -31,12 +30,60 @@ void draw_results_table(AppState& app, float height) {
   ImGui::TableSetupColumn(tr(Text::col_commitment), ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
   ImGui::TableSetupColumn(tr(Text::col_customer_answer), ImGuiTableColumnFlags_WidthStretch, 3.5f);
   ImGui::TableHeadersRow();
+  // Rows have different heights (wrapped titles and answers), so ImGuiListClipper does not
+  // fit. Each row's height is measured when drawn (the next row's top minus its top); a row
+  // whose measured extent lies outside the visible part is not submitted, and runs of such
+  // rows become one empty row of their summed height. Typing in a 500-row list then lays out
+  // only what is on screen. Heights are dropped when the width, font size or language change.
+  const float width = ImGui::GetWindowWidth();  // the table's scrolling window
+  if (width != s.row_height_width || em != s.row_height_font || language() != s.row_height_lang) {
+    s.row_height.clear();
+    s.row_height_width = width;
+    s.row_height_font = em;
+    s.row_height_lang = language();
+  }
+  const float view_top = ImGui::GetScrollY() - em * 4;
+  const float view_bottom = ImGui::GetScrollY() + ImGui::GetWindowHeight() + em * 4;
+  const ImU32 bg[2] = {ImGui::GetColorU32(ImGuiCol_TableRowBg),
+                       ImGui::GetColorU32(ImGuiCol_TableRowBgAlt)};
+  Id measuring = 0;  // the row drawn last: its height is known at the next row's top
+  std::int64_t measuring_version = 0;
+  float measuring_top = 0;
+  float skipped = 0;  // summed height of the rows skipped since the last drawn one
+  auto row_top = [&](float next_top) {
+    if (measuring) s.row_height[measuring] = {measuring_version, next_top - measuring_top};
+    measuring = 0;
+  };
+  auto flush_skipped = [&] {
+    if (skipped <= 0) return;
+    ImGui::TableNextRow(ImGuiTableRowFlags_None, skipped);
+    ImGui::TableSetColumnIndex(0);
+    row_top(ImGui::GetCursorPosY() - ImGui::GetStyle().CellPadding.y);
+    skipped = 0;
+  };
+  float y = ImGui::GetCursorPosY();  // top of the next row, in the scrolled content
+  int shown = 0;
   for (int index : s.results) {
     if (index < 0 || index >= int(app.items.items.size())) continue;
     const Item& item = app.items.items[index];
+    const int parity = shown++ & 1;
+    auto known = s.row_height.find(item.id);
+    if (known != s.row_height.end() && known->second.first == item.version &&
+        (y + known->second.second < view_top || y > view_bottom)) {
+      skipped += known->second.second;
+      y += known->second.second;
+      continue;
+    }
+    flush_skipped();
     ImGui::PushID(static_cast<int>(item.id));
     ImGui::TableNextRow();
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, bg[parity]);
     ImGui::TableSetColumnIndex(0);
+    const float top = ImGui::GetCursorPosY() - ImGui::GetStyle().CellPadding.y;
+    row_top(top);
+    measuring = item.id;
+    measuring_version = item.version;
+    measuring_top = top;
     ImGui::PushTextWrapPos(0.0f);
     if (ImGui::Selectable(item.title.c_str())) {
       app_navigate(app, Route{View::item, item.id});
@@ -55,7 +102,9 @@ void draw_results_table(AppState& app, float height) {
     ImGui::TableSetColumnIndex(5);
     answer_with_copy(app, item, true);
     ImGui::PopID();
+    y = measuring_top + (known != s.row_height.end() ? known->second.second : em * 3);
   }
+  flush_skipped();
   ImGui::EndTable();
 }
 

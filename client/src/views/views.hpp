@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app.hpp"
@@ -49,6 +50,12 @@ void answer_with_copy(AppState& app, const Item& item, bool wrap);
 void item_list(AppState& app, const char* id, const std::vector<const Item*>& items);
 // Multi-line text, one wrapped line per paragraph (a gap between lines), mirrored as text.
 void text_block(const std::string& text);
+// Text wrapped at the right edge of the region with leading between its lines: Dear ImGui
+// advances wrapped lines by exactly the font size, which sets Chinese lines solid. Lines after
+// the first start under the first (a group), so text after a SameLine hangs. `colour` null:
+// the style's text colour. One item (the group) for the mirror and IsItemHovered.
+void wrapped_text(std::string_view text, const ImVec4* colour = nullptr);
+constexpr float kTextLeading = 1.4f;  // line pitch / font size in wrapped text
 // Money as "CNY 1,234,567" (minor units shown as whole units).
 std::string format_money(const Money& m);
 // Widgets that flow onto the next line when the window is too narrow (400 px layouts).

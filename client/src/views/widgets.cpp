@@ -2,11 +2,13 @@
 // answer with its Copy button and stale mark, and the test marks (where a widget is on the
 // page, for window.shipboard.state(), so browser tests click real widgets).
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "a11y.hpp"
+#include "imgui_internal.h"  // ImTextCharFromUtf8
 #include "platform.hpp"
 #include "views/views.hpp"
 
@@ -67,12 +69,15 @@ void answer_with_copy(AppState& app, const Item& item, bool wrap) {
   ImGui::SameLine();
   if (item.answer_stale) {
     ImGui::TextColored(ImVec4(0.95f, 0.55f, 0.35f, 1.0f), "%s", tr(Text::answer_stale));
+    a11y_text(tr(Text::answer_stale));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Text::stale_hint));
     ImGui::SameLine(0, 0);
   }
-  if (wrap) ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(item.customer_answer.c_str());
-  if (wrap) ImGui::PopTextWrapPos();
+  if (wrap) {
+    wrapped_text(item.customer_answer);
+  } else {
+    ImGui::TextUnformatted(item.customer_answer.c_str());
+  }
 }
 
 void draw_copy_dialog(AppState& app) {
@@ -145,12 +150,38 @@ void text_block(const std::string& text) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     const std::string line = text.substr(start, end - start);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(line.empty() ? " " : line.c_str());
-    ImGui::PopTextWrapPos();
+    wrapped_text(line.empty() ? std::string_view(" ") : std::string_view(line));
     a11y_text(line);
     start = end + 1;
   }
+}
+
+void wrapped_text(std::string_view text, const ImVec4* colour) {
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const float width = std::max(size, ImGui::GetContentRegionAvail().x);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::BeginGroup();
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x, size * (kTextLeading - 1.0f)));
+  if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+  const char* s = text.data();
+  const char* end = text.data() + text.size();
+  if (s == end) ImGui::TextUnformatted("");
+  while (s < end) {
+    const char* line_end = font->CalcWordWrapPosition(size, s, end, width);
+    if (line_end <= s) {  // not even one character fits: take one code point anyway
+      unsigned int c = 0;
+      line_end = s + std::max(1, ImTextCharFromUtf8(&c, s, end));
+    }
+    if (const void* nl = std::memchr(s, '\n', std::size_t(line_end - s))) line_end = static_cast<const char*>(nl);
+    ImGui::TextUnformatted(s, line_end);
+    s = line_end;
+    if (s < end && *s == '\n') ++s;
+    else while (s < end && *s == ' ') ++s;  // a wrapped line does not start with a space
+  }
+  if (colour) ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+  ImGui::EndGroup();
 }
 
 // [SECTION] Money and flow layout -----------------------------------------------------------

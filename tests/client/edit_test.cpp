@@ -1,0 +1,225 @@
+// Editing releases and customers in the headless client: the PM's release form and a
+// customer's form (PM any, sales their own), If-Match on PATCH, a 412 fetched and re-applied,
+// a 422's field errors and a client-side check shown; and the leading of wrapped text blocks.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "harness.hpp"
+#include "shipboard/codec.hpp"
+
+using namespace shipboard;
+using namespace shipboard::client;
+using namespace shipboard::client::test;
+using nlohmann::json;
+
+namespace {
+
+Release release_5() {
+  Release r;
+  r.id = 5;
+  r.name = "2026.3";
+  r.planned_date = "2026-06-30";
+  r.notes = "First notes.";
+  r.faq = "Q: when? A: June.";
+  r.version = 2;
+  return r;
+}
+
+Customer customer(Id id, const std::string& name, std::int64_t whole, Id owner) {
+  Customer c;
+  c.id = id;
+  c.name = name;
+  c.annual_value = Money{whole * 100, "CNY"};
+  c.owner_id = owner;
+  c.version = 1;
+  return c;
+}
+
+bool has_text_containing(const Harness& h, const std::string& part) {
+  for (const Widget& w : h.widgets()) {
+    if (w.role == "text" && w.name.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a PM edits a release: 412 fetched and re-applied, 422 shown, then saved") {
+  Harness h(Lang::en);
+  h.world().hash = "#/releases/5";
+  h.sign_in_as("chen.pm", "pm", {make_item(1, "Live streaming")}, {release_5()});
+  h.frames(2);
+  REQUIRE(h.app.route.view == View::release);
+  REQUIRE(h.click("button", tr(Text::edit)));
+  REQUIRE(h.app.releases.edit.id == 5);
+  REQUIRE(h.click("textbox", tr(Text::field_name)));
+  h.key(ImGuiKey_A, ImGuiMod_Ctrl);
+  h.type("2026.3 GA");
+  REQUIRE(h.click("textbox", tr(Text::release_notes)));
+  h.key(ImGuiKey_A, ImGuiMod_Ctrl);
+  h.type("直播回放上線");
+  REQUIRE(h.click("button", tr(Text::save)));
+  const stub::Call* patch = stub::find_pending("PATCH", "/api/v1/releases/5");
+  REQUIRE(patch != nullptr);
+  CHECK(patch->if_match == "\"2\"");
+  CHECK(patch->csrf == "csrf-chen.pm");
+  CHECK(json::parse(patch->body) == json({{"name", "2026.3 GA"}, {"notes", "直播回放上線"}}));
+
+  // Changed meanwhile: the client fetches the release as it is now and shows the difference.
+  Release now = release_5();
+  now.planned_date = "2026-07-15";
+  // A long Chinese FAQ: the panel shows a prefix, cut at a character (not a byte) boundary.
+  now.faq = "問：匯出的 Excel 會包含隱藏欄位嗎？答：不會，只匯出畫面上看得到的欄位。";
+  now.version = 3;
+  h.server_releases[5] = now;
+  REQUIRE(stub::reply("PATCH", "/api/v1/releases/5", 412, R"({"title":"Precondition Failed"})"));
+  h.drain_empty();
+  h.frames(2);
+  REQUIRE(h.app.releases.edit.conflict.has_value());
+  CHECK(h.has_text(tr(Text::conflict_other)));
+  CHECK(h.has_text(std::string(tr(Text::col_planned)) + ": 2026-06-30 → 2026-07-15"));
+  CHECK(has_text_containing(h, std::string(tr(Text::release_faq)) + ": Q: when? A: June. → 問：匯出"));
+  for (const Widget& w : h.widgets()) {  // every mirrored name is valid UTF-8
+    CHECK(json(w.name).dump() == json::parse(json(w.name).dump()).dump());
+  }
+  REQUIRE(h.find("button", tr(Text::save)).has_value());
+  CHECK(h.find("button", tr(Text::save))->disabled);
+
+  REQUIRE(h.click("button", tr(Text::conflict_reapply)));
+  patch = stub::find_pending("PATCH", "/api/v1/releases/5");
+  REQUIRE(patch != nullptr);
+  CHECK(patch->if_match == "\"3\"");
+  CHECK(json::parse(patch->body) == json({{"name", "2026.3 GA"}, {"notes", "直播回放上線"}}));
+  REQUIRE(stub::reply(
+      "PATCH", "/api/v1/releases/5", 422,
+      R"({"title":"Unprocessable","detail":"invalid release","errors":[{"field":"name","message":"already used"}]})"));
+  h.frames(2);
+  CHECK(has_text_containing(h, "name: already used"));
+  CHECK(h.app.releases.edit.id == 5);  // the form stays open with the PM's text
+
+  REQUIRE(h.click("textbox", tr(Text::field_name)));
+  h.key(ImGuiKey_A, ImGuiMod_Ctrl);
+  h.type("2026.3.1");
+  REQUIRE(h.click("button", tr(Text::save)));
+  patch = stub::find_pending("PATCH", "/api/v1/releases/5");
+  REQUIRE(patch != nullptr);
+  Release saved = now;
+  saved.name = "2026.3.1";
+  saved.notes = "直播回放上線";
+  saved.version = 4;
+  REQUIRE(stub::reply("PATCH", "/api/v1/releases/5", 200, to_json(saved).dump()));
+  h.frames(2);
+  CHECK(h.app.releases.edit.id == 0);
+  REQUIRE(app_find_release(h.app, 5) != nullptr);
+  CHECK(app_find_release(h.app, 5)->name == "2026.3.1");
+  CHECK(h.find("heading", "2026.3.1").has_value());
+  CHECK(h.app.items.release_names[5] == "2026.3.1");
+}
+
+TEST_CASE("sales see no release edit button") {
+  Harness h(Lang::zh_Hant);
+  h.world().hash = "#/releases/5";
+  h.sign_in_as("lin.sales", "sales", {}, {release_5()});
+  h.frames(2);
+  REQUIRE(h.app.route.view == View::release);
+  CHECK(h.find("heading", "2026.3").has_value());
+  CHECK_FALSE(h.find("button", tr(Text::edit)).has_value());
+}
+
+TEST_CASE("customers: sales edit their own only; a bad annual value is caught; PATCH sent") {
+  Harness h(Lang::zh_Hans);
+  h.server_customers[11] = customer(11, "Acme Media", 1200000, 7);  // owned by the user (id 7)
+  h.server_customers[12] = customer(12, "Other Corp", 900000, 99);
+  h.world().hash = "#/customers";
+  h.sign_in_as("lin.sales", "sales", {make_item(1, "Live streaming")});
+  h.frames(2);
+  REQUIRE(h.app.route.view == View::customers);
+  REQUIRE(h.click("button", "Other Corp"));
+  h.drain_empty();
+  h.frames(2);
+  CHECK(h.app.customers.open == 12);
+  CHECK_FALSE(h.find("button", tr(Text::edit)).has_value());
+
+  REQUIRE(h.click("button", "Acme Media"));
+  h.drain_empty();
+  h.frames(2);
+  REQUIRE(h.click("button", tr(Text::edit)));
+  REQUIRE(h.app.customers.edit.id == 11);
+  CHECK(std::string(h.app.customers.edit.annual) == "1200000");
+  REQUIRE(h.click("textbox", tr(Text::col_annual_value)));
+  h.key(ImGuiKey_A, ImGuiMod_Ctrl);
+  h.type("lots");
+  REQUIRE(h.click("button", tr(Text::save)));
+  CHECK(stub::find_pending("PATCH", "/api/v1/customers/11") == nullptr);
+  CHECK(has_text_containing(h, tr(Text::annual_value_invalid)));
+
+  REQUIRE(h.click("textbox", tr(Text::col_annual_value)));
+  h.key(ImGuiKey_A, ImGuiMod_Ctrl);
+  h.type("1,500,000");
+  REQUIRE(h.click("button", tr(Text::save)));
+  const stub::Call* patch = stub::find_pending("PATCH", "/api/v1/customers/11");
+  REQUIRE(patch != nullptr);
+  CHECK(patch->if_match == "\"1\"");
+  const json body = json::parse(patch->body);
+  CHECK(body.size() == 1);
+  CHECK(body["annual_value"]["amount"] == 150000000);
+  Customer saved = customer(11, "Acme Media", 1500000, 7);
+  saved.version = 2;
+  REQUIRE(stub::reply("PATCH", "/api/v1/customers/11", 200, to_json(saved).dump()));
+  h.frames(2);
+  CHECK(h.app.customers.edit.id == 0);
+  CHECK(h.app.customers.list.front().annual_value.amount == 150000000);
+}
+
+TEST_CASE("a PM's customer save that meets a 412 shows the change and re-applies") {
+  Harness h(Lang::en);
+  h.server_customers[11] = customer(11, "Acme Media", 1200000, 99);
+  h.world().hash = "#/customers";
+  h.sign_in_as("chen.pm", "pm", {});
+  h.frames(2);
+  REQUIRE(h.click("button", "Acme Media"));
+  h.drain_empty();
+  h.frames(2);
+  REQUIRE(h.click("button", tr(Text::edit)));  // PMs edit any customer
+  REQUIRE(h.click("textbox", tr(Text::field_name)));
+  h.key(ImGuiKey_A, ImGuiMod_Ctrl);
+  h.type("Acme Media Group");
+  REQUIRE(h.click("button", tr(Text::save)));
+  Customer now = customer(11, "Acme Media", 2000000, 99);
+  now.version = 2;
+  h.server_customers[11] = now;
+  REQUIRE(stub::reply("PATCH", "/api/v1/customers/11", 412, "{}"));
+  h.drain_empty();
+  h.frames(2);
+  CHECK(h.has_text(tr(Text::conflict_other)));
+  CHECK(has_text_containing(h, "CNY 1,200,000 → CNY 2,000,000"));
+  REQUIRE(h.click("button", tr(Text::conflict_reapply)));
+  const stub::Call* patch = stub::find_pending("PATCH", "/api/v1/customers/11");
+  REQUIRE(patch != nullptr);
+  CHECK(patch->if_match == "\"2\"");
+  CHECK(json::parse(patch->body) == json({{"name", "Acme Media Group"}}));
+}
+
+TEST_CASE("wrapped text blocks get leading between their lines (1.4 × the font size)") {
+  Harness h(Lang::zh_Hant);
+  Release r = release_5();
+  r.notes = "";
+  for (int i = 0; i < 40; ++i) r.notes += "直播回放功能";  // one long paragraph: wraps
+  h.world().hash = "#/releases/5";
+  h.sign_in_as("lin.sales", "sales", {}, {r});
+  h.frames(2);
+  std::optional<Widget> block;
+  for (const Widget& w : h.widgets()) {
+    if (w.role == "text" && w.name == r.notes) block = w;
+  }
+  REQUIRE(block.has_value());
+  const float em = ImGui::GetStyle().FontSizeBase;
+  // n lines with a gap of 0.4 em between them: h = n·em + (n−1)·0.4·em.
+  const float lines = (block->h + 0.4f * em) / (1.4f * em);
+  INFO("height " << block->h << " em " << em << " lines " << lines);
+  CHECK(lines >= 2.0f);
+  CHECK(std::fabs(lines - std::round(lines)) < 0.05f);
+}
