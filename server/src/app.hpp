@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "config.hpp"
+#include "event_feed.hpp"
 #include "response_cache.hpp"
 #include "static_gzip.hpp"
 #include "shipboard/codec.hpp"
@@ -71,6 +72,8 @@ class App {
   const Config& config() const { return config_; }
   store::Store& store() { return *store_; }
   EventHub& hub() { return hub_; }
+  // New events read once and serialised once per audience for every open stream.
+  EventFeed& feed() { return feed_; }
   httplib::Server& http() { return http_; }
   SignInThrottle& sign_in_throttle() { return throttle_; }
   // Serialised hot responses (the item list); see response_cache.hpp.
@@ -99,6 +102,7 @@ class App {
   Config config_;
   std::unique_ptr<store::Store> store_;
   EventHub hub_;
+  EventFeed feed_{*store_};
   SignInThrottle throttle_;
   ResponseCache responses_{64u << 20, std::chrono::milliseconds(1000)};
   // Resolved callers by "<kind><secret hash>", valid for one write generation and at most a

@@ -27,9 +27,18 @@ void register_event_routes(App& app) {
     auto p = app.principal(req);
     if (!app.require(p, Action::read_events, res)) return;
     std::int64_t last = 0;
+    // [hardening] A Last-Event-ID that is present must be an event id, even when its value
+    // comes out empty (e.g. "%00"): never silently a fresh stream.
+    bool resuming = req.has_header("Last-Event-ID");
     std::string resume = req.get_header_value("Last-Event-ID");
-    if (resume.empty() && req.has_param("last_event_id")) resume = req.get_param_value("last_event_id");
-    if (!resume.empty()) {
+    if (!resuming && req.has_param("last_event_id")) {
+      resuming = true;
+      resume = req.get_param_value("last_event_id");
+    }
+    if (resuming && (resume.empty() || resume.size() > 18 ||
+                     resume.find_first_not_of("0123456789") != std::string::npos))
+      return problem(res, 400, "Bad Request", "Last-Event-ID must be an event id");
+    if (resuming) {
       try {
         std::size_t used = 0;
         last = std::stoll(resume, &used);
@@ -59,16 +68,16 @@ void register_event_routes(App& app) {
           }
           while (!app.hub().stopping()) {
             if (!sink.is_writable()) return false;
-            auto events = app.store().events_after(state->last, 200);
+            // Shared reads and frames (event_feed.hpp); read the generation first.
+            const auto generation = app.hub().generation();
+            auto events = app.feed().after(state->last, generation, 200);
             if (!events.empty()) {
               std::string out;
+              const bool full = p.audience() == Audience::full;
               for (const auto& e : events) {
-                state->last = e.id;
-                if (!visible(p, e)) continue;
-                out += "id: " + std::to_string(e.id) + "\nevent: " + e.type + "\ndata: " +
-                       to_json(e, p.audience()).dump(-1, ' ', false,
-                                             nlohmann::json::error_handler_t::replace) +
-                       "\n\n";
+                state->last = e->event.id;
+                if (!visible(p, e->event)) continue;
+                out += full ? e->full : e->restricted;
               }
               if (!out.empty()) return sink.write(out.data(), out.size());
               continue;
@@ -76,7 +85,7 @@ void register_event_routes(App& app) {
             if (std::chrono::steady_clock::now() - since_beat >= heartbeat) {
               return sink.write(": heartbeat\n\n", 13);
             }
-            state->generation = app.hub().wait(state->generation, std::chrono::milliseconds(1000));
+            state->generation = app.hub().wait(generation, std::chrono::milliseconds(1000));
           }
           sink.done();
           return true;
