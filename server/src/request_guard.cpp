@@ -15,8 +15,10 @@ bool reject_oversized_body(const httplib::Request& req, httplib::Response& res,
   unsigned long long n = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   // A malformed length is httplib's to refuse (400) when it reads the body.
-  if (ec == std::errc::result_out_of_range) n = ~0ULL;
-  else if (ec != std::errc() || p != v.data() + v.size()) return false;
+  if (ec == std::errc::result_out_of_range)
+    n = ~0ULL;
+  else if (ec != std::errc() || p != v.data() + v.size())
+    return false;
   if (n <= max_bytes) return false;
   problem(res, 413, "Content Too Large", "the body is larger than allowed");
   res.set_header("Connection", "close");  // the unread body must not be taken for a request

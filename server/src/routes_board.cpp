@@ -4,6 +4,7 @@
 #include "http.hpp"
 #include "routes_common.hpp"
 #include "shipboard/commands.hpp"
+#include "shipboard/json_reader.hpp"
 #include "shipboard/search_text.hpp"
 
 namespace shipboard::server {
@@ -173,6 +174,9 @@ void register_board_routes(App& app) {
     if (q.q.empty() || q.q.size() > 400)
       return problem(res, 400, "Bad Request", "q must have 1 to 400 bytes",
                      {{"q", "must have 1 to 400 bytes"}});
+    if (!is_valid_utf8(q.q))  // [hardening] a query is text: invalid UTF-8 is malformed
+      return problem(res, 400, "Bad Request", "q must be valid UTF-8",
+                     {{"q", "must be valid UTF-8"}});
     auto limit = list_limit(req, res, 20, 100);
     if (!limit) return;
     q.limit = *limit;

@@ -14,7 +14,8 @@ long SignInThrottle::retry_after(const std::string& login, Clock::time_point now
     return 0;
   }
   if (now >= it->second.next_allowed) return 0;
-  auto wait = std::chrono::duration_cast<std::chrono::seconds>(it->second.next_allowed - now);
+  // Rounded up: a client that waits Retry-After seconds is then allowed to try.
+  auto wait = std::chrono::ceil<std::chrono::seconds>(it->second.next_allowed - now);
   return std::max<long>(1, static_cast<long>(wait.count()));
 }
 

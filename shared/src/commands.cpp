@@ -5,6 +5,8 @@
 #include "shipboard/commands.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 
 #include "shipboard/codec.hpp"
 #include "shipboard/json_reader.hpp"
@@ -232,10 +234,54 @@ std::optional<std::string> read_lang(Fields& f, bool required) {
   return lang;
 }
 
+// The most common passwords of 8 or more characters (from the published breach top lists,
+// shorter ones are refused by length anyway), lower case and sorted; compared ignoring ASCII
+// case. OWASP ASVS level 1: refuse passwords that are known to be common.
+constexpr std::string_view kCommonPasswords[] = {
+    "00000000",      "000000000",   "0000000000",   "0123456789",   "11111111",   "111111111",
+    "1111111111",    "11223344",    "112233445566", "12121212",     "123123123",  "12344321",
+    "12345678",      "123456789",   "1234567890",   "12345678910",  "123456789a", "123456789q",
+    "12345678a",     "12345678q",   "123456aa",     "123456abc",    "1234abcd",   "1234qwer",
+    "123654789",     "123abc123",   "147258369",    "159753456",    "1q2w3e4r",   "1q2w3e4r5t",
+    "1q2w3e4r5t6y",  "1qaz2wsx",    "1qazxsw2",     "5201314520",   "66666666",   "88888888",
+    "987654321",     "9876543210",  "a12345678",    "a123456789",   "a1b2c3d4",   "aa123456",
+    "aa12345678",    "abc12345",    "abc123456",    "abc123456789", "abc123abc",  "abcd1234",
+    "abcd12345",     "abcdefg1",    "abcdefgh",     "abcdefghi",    "admin123",   "admin1234",
+    "administrator", "alexander",   "arsenal1",     "asd123456",    "asdf1234",   "asdfghjk",
+    "asdfghjkl",     "babygirl1",   "baseball",     "basketball",   "batman123",  "benjamin1",
+    "blink182",      "butterfly",   "changeme",     "changeme1",    "charlie1",   "chelsea1",
+    "chocolate",     "christopher", "computer",     "daniel12",     "default1",   "dragon12",
+    "elizabeth",     "facebook1",   "flower12",     "football",     "fuckyou1",   "google123",
+    "guest123",      "iloveyou",    "iloveyou1",    "iloveyou2",    "internet",   "jennifer",
+    "jessica1",      "jonathan",    "jordan23",     "letmein!",     "letmein1",   "letmein123",
+    "linkedin",      "liverpool",   "login123",     "lovely12",     "loveme12",   "master12",
+    "michael1",      "michelle",    "midnight",     "minecraft",    "monkey12",   "mustang1",
+    "myspace1",      "naruto123",   "nicole12",     "p@ssw0rd",     "p@ssword",   "passpass",
+    "passw0rd",      "password",    "password!",    "password1",    "password12", "password123",
+    "password1234",  "password@",   "pokemon1",     "princess",     "q1w2e3r4",   "q1w2e3r4t5",
+    "qazwsxedc",     "qq123456",    "qwer1234",     "qwerty12",     "qwerty123",  "qwerty1234",
+    "qwertyqwerty",  "qwertyui",    "qwertyuiop",   "rainbow1",     "root1234",   "samsung1",
+    "secret123",     "shadow12",    "starwars",     "sunflower",    "sunshine",   "superman",
+    "test1234",      "test12345",   "testtest",     "trustno1",     "welcome!",   "welcome1",
+    "welcome123",    "whatever",    "woaini1314",   "woaini520",    "wpa12345",   "zaq12wsx",
+    "zaq1zaq1",      "zxc123456",   "zxcvbnm1",     "zxcvbnm123",
+};
+
+bool is_common_password(std::string_view password) {
+  std::string lower(password);
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return std::binary_search(std::begin(kCommonPasswords), std::end(kCommonPasswords),
+                            std::string_view(lower));
+}
+
 std::optional<std::string> read_password(Fields& f, bool required) {
   auto p = f.text("password", required, limits::kMaxPassword, true);
   if (p && utf8_length(*p) < limits::kMinPassword) {
     f.error("password", "must be at least " + std::to_string(limits::kMinPassword) + " characters");
+    return std::nullopt;
+  }
+  if (p && is_common_password(*p)) {
+    f.error("password", "is one of the most common passwords; choose another");
     return std::nullopt;
   }
   return p;
