@@ -1,11 +1,11 @@
-# Shipboard's two commands, `make run` and `make test`, plus `setup` and `clean`.
+# Shipboard's two commands, `make run` and `make test`, plus `setup`, `clean` and `fuzz`.
 # Thin wrappers over scripts/setup, the CMake presets and CTest.
 SHELL := /bin/bash
 export NODE_PATH := /usr/share/nodejs
 LISTEN ?= 127.0.0.1:8080
 STAMP := build/.setup-done
 
-.PHONY: all setup build native wasm run test clean
+.PHONY: all setup build native wasm run test clean fuzz
 
 all: build
 
@@ -23,6 +23,8 @@ build/native/build.ninja: $(STAMP)
 	cmake --preset native >/dev/null
 build/wasm/build.ninja: $(STAMP)
 	cmake --preset wasm >/dev/null
+build/fuzz/build.ninja: $(STAMP)
+	cmake --preset fuzz >/dev/null
 
 native: build/native/build.ninja
 	cmake --build --preset native
@@ -38,6 +40,13 @@ run: build
 test: build
 	ctest --preset native -j2
 	ctest --preset wasm
+
+# libFuzzer (clang, ASan + UBSan) on every harness of tests/fuzz/ for FUZZ_SECONDS each, on a
+# copy of its seed corpus; `make test` only replays the corpora.
+FUZZ_SECONDS ?= 60
+fuzz: build/fuzz/build.ninja
+	cmake --build --preset fuzz --target fuzz_commands fuzz_http fuzz_search fuzz_config
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 clean:
 	rm -rf build

@@ -147,10 +147,7 @@ std::vector<Term> runs(std::string_view text) {
   };
   for (std::size_t i = 0; i < text.size();) {
     std::uint32_t cp = next_cp(text, i);
-    if (cp == kBad) {
-      flush();
-      continue;
-    }
+    if (cp == kBad) continue;  // dropped, as in normalize_for_search (not a separator)
     cp = fold_codepoint(cp);
     Run k = class_of(cp);
     if (k != cur.kind) flush();

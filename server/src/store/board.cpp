@@ -247,6 +247,14 @@ void notify_item(db::Connection& c, const Item& item, Id event_id, const std::st
       .run();
 }
 
+// At most `max_bytes` of valid UTF-8 `s`, never cut inside a character.
+std::string utf8_prefix(const std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 void notify_user(db::Connection& c, Id user, Id event_id, const std::string& kind,
                  std::optional<Id> item_id, const std::string& text, const std::string& now) {
   c.prepare("INSERT INTO notifications(user_id, event_id, kind, item_id, text, created_at) "
@@ -609,7 +617,8 @@ Result<Question> SqliteStore::answer_question(const Actor& actor, Id id, const A
             {"library_id", library_id ? json(*library_id) : json(nullptr)}};
   Id event = append_event(*c, "question.answered", "question", id, now, actor.user_id, data);
   if (q.asked_by != actor.user_id)
-    notify_user(*c, q.asked_by, event, "question.answered", q.item_id, q.body.substr(0, 300), now);
+    notify_user(*c, q.asked_by, event, "question.answered", q.item_id, utf8_prefix(q.body, 300),
+                now);
   tx.commit();
   notify_written();
   return Result<Question>::ok(after);
