@@ -15,6 +15,13 @@ bool truthy(const httplib::Request& req, const char* name) {
   return v == "1" || v == "true";
 }
 
+
+// The area of an embed token scoped to one ("area:<name>"), else nullopt.
+std::optional<std::string> embed_area(const Principal& p) {
+  if (p.kind != Principal::Kind::embed || p.embed_scope.rfind("area:", 0) != 0) return std::nullopt;
+  return p.embed_scope.substr(5);
+}
+
 }  // namespace
 
 void register_board_routes(App& app) {
@@ -44,6 +51,7 @@ void register_board_routes(App& app) {
     else if (req.has_param("sort") && req.get_param_value("sort") != "id")
       return problem(res, 400, "Bad Request", "sort must be priority or id", {{"sort", "must be priority or id"}});
     f.cursor = req.get_param_value("cursor");
+    if (auto area = embed_area(p)) f.area = *area;
     auto r = app.store().list_questions(f);
     if (!store_ok(r, res)) return;
     nlohmann::json items = nlohmann::json::array();
@@ -58,6 +66,10 @@ void register_board_routes(App& app) {
     if (!id) return;
     auto q = app.store().question(*id);
     if (!q) return problem(res, 404, "Not Found", "no such question");
+    if (auto area = embed_area(p)) {  // an area token sees questions about its area's items
+      auto item = q->item_id ? app.store().item(*q->item_id) : std::nullopt;
+      if (!item || item->area != *area) return problem(res, 404, "Not Found", "no such question");
+    }
     set_etag(res, q->version);
     send_json(res, 200, to_json(*q, p.audience()));
   });

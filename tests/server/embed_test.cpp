@@ -227,6 +227,24 @@ TEST_CASE("embed tokens: revoked is 401, an area token sees only its area", "[em
   REQUIRE(search.status == 200);
   CHECK_FALSE(contains(search.raw, "data-item=\"1\""));
 
+  // Questions through the API: only those about the area's items.
+  Session pm(server, "chen.pm");
+  auto about_1 = pm.get("/api/v1/questions?item=1");
+  REQUIRE(about_1.status == 200);
+  REQUIRE_FALSE(about_1.body["items"].empty());
+  const std::string q1 = std::to_string(about_1.body["items"][0]["id"].get<long>());
+  CHECK(anon.get("/api/v1/questions/" + q1 + "?token=" + area).status == 404);
+  CHECK(anon.get("/api/v1/questions/" + q1 + "?token=" + board).status == 200);
+  auto area_questions = anon.get("/api/v1/questions?limit=200&token=" + area);
+  REQUIRE(area_questions.status == 200);
+  for (const auto& q : area_questions.body["items"]) {
+    REQUIRE(q["item_id"].is_number());
+    auto item = pm.get("/api/v1/items/" + std::to_string(q["item_id"].get<long>()));
+    CHECK(item.body["area"] == "報表");
+  }
+  CHECK(anon.get("/api/v1/questions?limit=200&token=" + board).body["items"].size() >
+        area_questions.body["items"].size());
+
   // Revoking: the next request is a 401, for pages and badges alike.
   CHECK(anon.get("/embed/items/1?token=" + board).status == 200);
   auto listed = admin.get("/api/v1/embed-tokens");

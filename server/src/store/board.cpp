@@ -486,6 +486,7 @@ Result<Page<Question>> SqliteStore::list_questions(const QuestionFilter& f) {
   if (f.item_id) sql += " AND q.item_id = ?1";
   if (f.release_id) sql += " AND q.release_id = ?2";
   if (f.asked_by) sql += " AND q.asked_by = ?3";
+  if (f.area) sql += " AND q.item_id IN (SELECT id FROM items WHERE area = ?6)";
   std::int64_t offset = 0;
   Id after = 0;
   if (!f.cursor.empty()) {
@@ -509,6 +510,7 @@ Result<Page<Question>> SqliteStore::list_questions(const QuestionFilter& f) {
   if (f.item_id) st.bind(1, *f.item_id);
   if (f.release_id) st.bind(2, *f.release_id);
   if (f.asked_by) st.bind(3, *f.asked_by);
+  if (f.area) st.bind(6, *f.area);
   st.bind(4, f.limit + 1);
   st.bind(5, f.by_priority ? offset : after);
   Page<Question> page;

@@ -76,6 +76,8 @@ struct QuestionFilter {
   std::optional<Id> item_id;
   std::optional<Id> release_id;
   std::optional<Id> asked_by;
+  // Only questions about items of this area (embed tokens scoped to an area).
+  std::optional<std::string> area;
   bool by_priority = false;  // open questions by age x customer value (PM inbox)
   int limit = 50;
   std::string cursor;
