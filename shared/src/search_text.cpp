@@ -5,73 +5,10 @@
 #include <algorithm>
 
 #include "shipboard/fold_table.hpp"
+#include "shipboard/utf8.hpp"
 
 namespace shipboard {
 namespace {
-
-// Decodes the next code point of valid UTF-8 at s[i]; advances i. Returns 0xFFFFFFFF for a
-// malformed byte (skipped by one byte).
-constexpr std::uint32_t kBad = 0xFFFFFFFF;
-
-std::uint32_t next_cp(std::string_view s, std::size_t& i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int n;
-  std::uint32_t cp;
-  if ((c & 0xE0) == 0xC0) {
-    n = 1;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 2;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 3;
-    cp = c & 0x07;
-  } else {
-    ++i;
-    return kBad;
-  }
-  if (i + n >= s.size()) {  // truncated sequence
-    ++i;
-    return kBad;
-  }
-  for (int k = 1; k <= n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return kBad;
-    }
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return kBad;
-  }
-  i += n + 1;
-  return cp;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 std::uint32_t lower(std::uint32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return cp + 0x20;
@@ -146,8 +83,8 @@ std::vector<Term> runs(std::string_view text) {
     cur.kind = Run::none;
   };
   for (std::size_t i = 0; i < text.size();) {
-    std::uint32_t cp = next_cp(text, i);
-    if (cp == kBad) continue;  // dropped, as in normalize_for_search (not a separator)
+    std::uint32_t cp = decode_utf8(text, i);
+    if (cp == kInvalidCodePoint) continue;  // dropped, as in normalize_for_search (not a separator)
     cp = fold_codepoint(cp);
     Run k = class_of(cp);
     if (k != cur.kind) flush();
@@ -214,8 +151,8 @@ std::string normalize_for_search(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    std::uint32_t cp = next_cp(text, i);
-    if (cp != kBad) append_utf8(out, fold_codepoint(cp));
+    std::uint32_t cp = decode_utf8(text, i);
+    if (cp != kInvalidCodePoint) append_utf8(out, fold_codepoint(cp));
   }
   return out;
 }

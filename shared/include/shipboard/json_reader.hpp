@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shipboard/result.hpp"
+#include "shipboard/utf8.hpp"  // is_valid_utf8, utf8_length
 
 namespace shipboard {
 
@@ -30,11 +31,6 @@ inline constexpr std::size_t kMinPassword = 8;  // code points
 inline constexpr std::size_t kMaxPassword = 200;
 inline constexpr std::size_t kMaxIdsPerCall = 500;  // e.g. notifications marked read at once
 }  // namespace limits
-
-// True when `s` is well-formed UTF-8 without overlongs, surrogates or code points > U+10FFFF.
-bool is_valid_utf8(std::string_view s);
-// Number of code points of a valid UTF-8 string.
-std::size_t utf8_length(std::string_view s);
 
 class JsonReader {
  public:
