@@ -25,6 +25,26 @@
     M._free(ptr);
   }
 
+  // [SECTION] Early requests ---------------------------------------------------------------
+  // The first requests the app makes (who am I, the board's item page and release names) are
+  // sent now, while app.wasm downloads and compiles; the app still asks for them through its
+  // one fetch path (platform_web.cpp), which takes the answer from here when method and path
+  // match. Each is used once, within 20 s; any write (sign-in...) drops what is left unused.
+  const early = new Map();  // path -> { promise of {status, text}, at }
+  for (const path of ['/api/v1/me', '/api/v1/items?limit=500', '/api/v1/releases?limit=500']) {
+    const promise = fetch(path, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+      .then((r) => r.text().then((text) => ({ status: r.status, text })));
+    promise.catch(() => {});  // a failure is delivered when (if) the app asks
+    early.set(path, { promise, at: performance.now() });
+  }
+  function takeEarlyResponse(method, path) {
+    if (method !== 'GET') { early.clear(); return null; }
+    const e = early.get(path);
+    if (!e) return null;
+    early.delete(path);
+    return performance.now() - e.at < 20000 ? e.promise : null;
+  }
+
   // Marks the e2e test and performance tools read (set from C++, see shell_first_data_frame).
   window.shipboard = { firstDataFrame: false, itemCount: 0, firstDataFrameMs: null,
                        appReadyMs: null, firstFrameMs: null, mainStartMs: null,
@@ -320,7 +340,7 @@
 
   window.shipboardPlatform = { preferredLanguage, canvasPixelSize, copyText, takePastedText,
                                appReady, firstDataFrame, fatal, imeSync, liveConnect,
-                               liveDisconnect, activity, a11ySync };
+                               liveDisconnect, activity, a11ySync, takeEarlyResponse };
 
   // [SECTION] Start the app --------------------------------------------------------------
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
@@ -331,6 +351,21 @@
     onAbort: (what) => fatal(String(what)),
     preRun: [() => { window.shipboard.mainStartMs = performance.now(); }],
   };
+  // app.wasm is compiled as soon as it arrives (in parallel with app.js), and instantiated
+  // when app.js asks with its imports. A server without application/wasm streaming falls back
+  // to compiling the bytes.
+  const wasmModule = fetch('app.wasm', { credentials: 'same-origin' }).then((r) => {
+    if (!r.ok) throw new Error('app.wasm: HTTP ' + r.status);
+    return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(r.clone()).catch(() => r.arrayBuffer().then((b) => WebAssembly.compile(b)))
+                                        : r.arrayBuffer().then((b) => WebAssembly.compile(b));
+  });
+  wasmModule.catch(() => {});
+  window.Module.instantiateWasm = (imports, receiveInstance) => {
+    wasmModule.then((module) => WebAssembly.instantiate(module, imports)
+      .then((instance) => receiveInstance(instance, module)))
+      .catch((e) => fatal('app.wasm: ' + e));
+    return {};
+  };
   window.addEventListener('error', (e) => {
     if (String(e.filename || '').endsWith('/app.js')) fatal(e.message || 'script error');
   });
@@ -339,4 +374,10 @@
   script.async = true;
   script.onerror = () => fatal('app.js failed to load');
   document.body.appendChild(script);
+  // Creating the WebGL context takes 0.1–0.6 s under SwiftShader: done now, while app.js and
+  // app.wasm download and compile, instead of in main(). em++'s GLFW later asks this canvas for
+  // a webgl2 context and gets this one; the attributes are what GLFW's default hints ask for.
+  try {
+    canvas.getContext('webgl2', { antialias: false, depth: true, stencil: true, alpha: true });
+  } catch (e) { /* the app reports it when it cannot get a context */ }
 })();

@@ -82,12 +82,39 @@ EM_JS(void, sb_font_render, (int codepoint, float px, int x0, int y0, int w, int
   const rgba = ctx.getImageData(0, 0, w, h).data;
   for (let p = 0, n = w * h; p < n; ++p) HEAPU8[dst + p] = rgba[p * 4 + 3];
 });
+// Asks for one idle callback (requestIdleCallback; a short timeout where there is none), which
+// rasterises queued glyphs for the time the browser offers and asks again while some are left.
+EM_JS(void, sb_font_idle_schedule, (), {
+  const f = globalThis.sbCanvasFont;
+  if (!f || f.idlePending) return;
+  const ask = () => {
+    f.idlePending = true;
+    const run = (deadline) => {
+      f.idlePending = false;
+      const ms = deadline && deadline.timeRemaining ? deadline.timeRemaining() : 8;
+      if (_shipboard_font_idle(ms)) ask();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run);
+    else setTimeout(run, 50);
+  };
+  ask();
+});
 // clang-format on
 
 namespace shipboard::client {
 namespace {
 
 CanvasFontStats stats;
+
+// [SECTION] Idle-time glyphs --------------------------------------------------------------
+struct Prebake {
+  ImVector<ImWchar> queue;  // code points still to rasterise, in the order they were seen
+  int next = 0;
+  ImGuiStorage seen;       // code points ever queued
+  ImFont* font = nullptr;  // the last frame's font, size and density
+  float size = 0;
+  float density = 1;
+} prebake;
 
 // [SECTION] ImFontLoader callbacks -------------------------------------------------------
 bool font_src_init(ImFontAtlas*, ImFontConfig* src) {
@@ -176,6 +203,50 @@ const ImFontLoader* canvas_font_loader() {
 }  // namespace
 
 // [SECTION] Public API -------------------------------------------------------------------
+void canvas_font_prebake(std::string_view utf8) {
+  const char* p = utf8.data();
+  const char* end = p + utf8.size();
+  while (p < end) {
+    unsigned int c = 0;
+    const int n = ImTextCharFromUtf8(&c, p, end);
+    if (n <= 0) break;
+    p += n;
+    if (c < 0x20 || c > IM_UNICODE_CODEPOINT_MAX || (c >= 0x7F && c < 0xA0)) continue;
+    if (prebake.seen.GetBool(c)) continue;
+    prebake.seen.SetBool(c, true);
+    prebake.queue.push_back(static_cast<ImWchar>(c));
+  }
+  if (prebake.next < prebake.queue.Size) sb_font_idle_schedule();
+}
+
+void canvas_font_note_size(ImFont* font, float size, float density) {
+  prebake.font = font;
+  prebake.size = size;
+  prebake.density = density;
+}
+
+}  // namespace shipboard::client
+
+// Called by the idle callback with the milliseconds the browser offers; true while glyphs are
+// left. Stops a glyph's cost (~1 ms, more under load) short of the deadline.
+extern "C" EMSCRIPTEN_KEEPALIVE int shipboard_font_idle(double budget_ms) {
+  using shipboard::client::now_ms;
+  using shipboard::client::prebake;
+  if (ImGui::GetCurrentContext() == nullptr || prebake.font == nullptr) return 0;
+  const double stop = now_ms() + budget_ms - 2.0;
+  ImFontBaked* baked = prebake.font->GetFontBaked(prebake.size, prebake.density);
+  while (baked != nullptr && prebake.next < prebake.queue.Size && now_ms() < stop) {
+    const ImWchar c = prebake.queue[prebake.next++];
+    if (!baked->IsGlyphLoaded(c)) baked->FindGlyph(c);
+  }
+  if (prebake.next >= prebake.queue.Size) {  // all done: let the vector go
+    prebake.queue.clear();
+    prebake.next = 0;
+  }
+  return prebake.next < prebake.queue.Size ? 1 : 0;
+}
+
+namespace shipboard::client {
 const char* font_family_for(std::string_view lang) {
   // Faces Debian (fonts-noto-cjk), macOS and Windows ship; the generic family ends the list.
   if (lang == "zh-Hant") {

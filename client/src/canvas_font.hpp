@@ -19,6 +19,13 @@ ImFont* add_canvas_font(std::string_view lang);
 // Switches the family (language change): drops baked glyphs, they re-rasterise on demand.
 void set_canvas_font_family(std::string_view lang);
 
+// Glyphs ahead of need: the code points of `utf8` not queued before are rasterised later, in
+// the browser's idle time between frames (requestIdleCallback), at the size and density of the
+// last frame's font (`canvas_font_note_size`), so a frame that first shows them (typing a
+// filter) does not wait on the canvas. Draws no frame; the atlas upload happens with the next.
+void canvas_font_prebake(std::string_view utf8);
+void canvas_font_note_size(ImFont* font, float size, float density);
+
 // Counters for docs/tests: glyphs rasterised so far and the time spent doing it.
 struct CanvasFontStats {
   int glyphs = 0;

@@ -88,6 +88,7 @@ constexpr int kFramesAfterActivity = 3;
 // Dear ImGui works in device pixels with its style and fonts scaled by the ratio.
 // True when the canvas size or ratio changed (a frame must be drawn).
 void apply_theme(bool dark);
+void queue_board_glyphs();
 
 bool sync_canvas_size() {
   const sc::CanvasSize size = sc::canvas_size();
@@ -129,8 +130,21 @@ bool needs_frame() {
   return true;
 }
 
+// Until the first frame: while /me or the board's items (requested by platform.js at page
+// start) are still on their way, no frame is drawn for up to this long, so the first frame is
+// the one with the data (a frame before it costs its own glyphs and GPU work, and kept the main
+// thread from taking in the answers). The page shows its loading indicator meanwhile.
+constexpr double kFirstFrameWaitMs = 1500;
+double first_frame_wait_until = 0;
+
+bool waiting_for_first_data() {
+  if (app.screen == sc::Screen::starting) return true;
+  return app.screen == sc::Screen::board && app.items.state == sc::LoadState::loading;
+}
+
 void frame() {
   if (font_file_pending) return;  // nothing can be drawn before the font file is here
+  if (!ready_reported && waiting_for_first_data() && sc::now_ms() < first_frame_wait_until) return;
   const double frame_start = sc::now_ms();
   if (sync_canvas_size()) sc::wake(kFramesAfterActivity);
   if (ready_reported && !needs_frame()) {
@@ -153,6 +167,9 @@ void frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  if (const ImFontBaked* baked = ImGui::GetFontBaked()) {
+    sc::canvas_font_note_size(ImGui::GetFont(), baked->Size, baked->RasterizerDensity);
+  }
   sc::a11y_begin_frame();
   sc::app_draw(app);
   sc::a11y_end_frame();
@@ -172,10 +189,34 @@ void frame() {
 
   if (!ready_reported) {
     ready_reported = true;
-    glFinish();  // so the first frame's cost (shader compile, first glyphs) is measured whole
+    // The UI's CPU time of the first frame (no glFinish: waiting on the GPU process here would
+    // only delay the next frame and the requests after it).
     sc::shell_app_ready(sc::now_ms() - frame_start);
   }
   sc::app_after_frame(app);
+  queue_board_glyphs();
+}
+
+// Once the first data frame is on screen, the text of the loaded board (and of items merged in
+// later, e.g. by /search) is queued for idle-time glyph rasterisation (canvas_font_prebake).
+const shipboard::Item* prebaked_items = nullptr;
+std::size_t prebaked_count = 0;
+std::size_t prebaked_releases = 0;
+void queue_board_glyphs() {
+  if (!app.first_data_frame_reported) return;
+  const std::vector<shipboard::Item>& items = app.items.items;
+  if (items.data() != prebaked_items || items.size() < prebaked_count) prebaked_count = 0;
+  for (std::size_t i = prebaked_count; i < items.size(); ++i) {
+    sc::canvas_font_prebake(items[i].title);
+    sc::canvas_font_prebake(items[i].area);
+    sc::canvas_font_prebake(items[i].customer_answer);
+  }
+  prebaked_items = items.data();
+  prebaked_count = items.size();
+  if (app.items.release_names.size() != prebaked_releases) {
+    prebaked_releases = app.items.release_names.size();
+    for (const auto& [id, name] : app.items.release_names) sc::canvas_font_prebake(name);
+  }
 }
 
 // Dark or light colours over one set of sizes; the unscaled result becomes base_style.
@@ -263,6 +304,7 @@ int main() {
   hooks.state_json = [] { return sc::app_state_json(app); };
   sc::set_platform_hooks(std::move(hooks));
   sc::app_start(app);
+  first_frame_wait_until = sc::now_ms() + kFirstFrameWaitMs;
   emscripten_set_main_loop(frame, 0, true);
   return 0;
 }

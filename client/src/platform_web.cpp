@@ -33,8 +33,12 @@ EM_JS(void, sb_fetch, (int id, const char* method, const char* path, const char*
     _shipboard_http_done(id, status, p);
     _free(p);
   };
-  fetch(UTF8ToString(path), init)
-    .then(r => r.text().then(t => deliver(r.status, t)))
+  // platform.js sent the first GETs while the wasm compiled: take such an answer if it matches.
+  const p = window.shipboardPlatform;
+  const early = p && p.takeEarlyResponse ? p.takeEarlyResponse(init.method, UTF8ToString(path))
+                                          : null;  // (a write drops them all)
+  (early || fetch(UTF8ToString(path), init).then(r => r.text().then(t => ({ status: r.status, text: t }))))
+    .then(r => deliver(r.status, r.text))
     .catch(e => deliver(0, String(e)));
 });
 
