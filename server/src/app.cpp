@@ -64,6 +64,9 @@ App::App(Config config, std::unique_ptr<store::Store> store)
   http_.set_read_timeout(config_.read_timeout_s, 0);
   http_.set_write_timeout(config_.write_timeout_s, 0);
   http_.set_keep_alive_max_count(config_.keep_alive_max);
+  // Headers and a streamed body go out as separate writes; with Nagle's algorithm the body's
+  // last segment would wait for the client's delayed ACK (~40 ms per response).
+  http_.set_tcp_nodelay(true);
   install_middleware();
   http_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     if (store_->healthy()) {
