@@ -26,22 +26,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path repo_root() {
-  fs::path here = fs::path(__FILE__);
-  if (here.is_relative()) here = fs::current_path() / here;
-  fs::path root = here.parent_path().parent_path().parent_path();
-  if (!fs::exists(root / "docs/authorization.md"))
-    FAIL("cannot find the source tree from " << __FILE__);
-  return root;
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 const std::vector<std::string> kCallers = {"anonymous", "viewer", "sales",  "support",
                                            "pm",        "admin",  "bearer", "embed"};
 

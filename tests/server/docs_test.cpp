@@ -21,24 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The repository root, found from this file's path (tests/server/docs_test.cpp).
-fs::path repo_root() {
-  fs::path here = fs::path(__FILE__);
-  if (here.is_relative()) here = fs::current_path() / here;
-  fs::path root = here.parent_path().parent_path().parent_path();
-  if (!fs::exists(root / "server/src/app.cpp"))
-    FAIL("cannot find the source tree from " << __FILE__);
-  return root;
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  REQUIRE(in.good());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 using Route = std::pair<std::string, std::string>;  // {"GET", "/api/v1/items/{id}"}
 
 // Every http.Get("/path") / .Post(R"(/path)") ... in app.cpp and routes_*.cpp, with :name

@@ -22,19 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path repo_root() {
-  fs::path here = fs::path(__FILE__);
-  if (here.is_relative()) here = fs::current_path() / here;
-  return here.parent_path().parent_path().parent_path();
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Runs SQL on a database file; returns the first column of the last row of a query, if any.
 std::string sql(const std::string& db_path, const std::string& text) {
   sqlite3* db = nullptr;

@@ -1,6 +1,8 @@
 // Starting and stopping a real server process for tests; see server_fixture.hpp.
 #include "server_fixture.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <signal.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -185,6 +187,23 @@ Session::Reply Session::del(const std::string& path, const std::string& if_match
   httplib::Headers h;
   if (!if_match.empty()) h.emplace("If-Match", if_match);
   return send("DELETE", path, "", h);
+}
+
+std::filesystem::path repo_root() {
+  std::filesystem::path here = std::filesystem::path(__FILE__);
+  if (here.is_relative()) here = std::filesystem::current_path() / here;
+  std::filesystem::path root = here.parent_path().parent_path().parent_path();
+  if (!std::filesystem::exists(root / "server/src/app.cpp"))
+    FAIL("cannot find the source tree from " << __FILE__);
+  return root;
+}
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  REQUIRE(in.good());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace shipboard::test

@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <sys/types.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -78,5 +79,10 @@ class Session {
   httplib::Headers auth_headers(bool change) const;
   const ServerProcess* server_;
 };
+
+// The repository root, found from this file's path (tests/server/); FAILs when the source
+// tree is not there. And a whole file read as text (REQUIREs that it opens).
+std::filesystem::path repo_root();
+std::string read_text(const std::filesystem::path& p);
 
 }  // namespace shipboard::test
