@@ -3,6 +3,9 @@
 // table, checks it covers every route the server registers, and walks every cell against a
 // fresh --demo server. Also: session ids, sign-out, CSRF on every change, sign-in backoff,
 // password rules, tokens across scopes, security headers, cookie flags and request limits.
+//
+// Index: [SECTION] the matrix document · the walker · the matrix walk · sessions, CSRF,
+// sign-in backoff, passwords · tokens across scopes · headers, cookie flags, request limits.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -29,6 +32,7 @@ namespace {
 const std::vector<std::string> kCallers = {"anonymous", "viewer", "sales",  "support",
                                            "pm",        "admin",  "bearer", "embed"};
 
+// [SECTION] the matrix document: parsing docs/authorization.md, registered routes
 struct Row {
   std::string endpoint;                      // "GET /api/v1/items/{id}"
   std::string object;                        // "-", "own", "other", "own, PM field"
@@ -124,6 +128,7 @@ Session::Reply stream_head(const ServerProcess& server, const httplib::Headers& 
   return out;
 }
 
+// [SECTION] the walker: callers, objects (own / someone else's), one request per cell
 class Matrix {
  public:
   explicit Matrix(ServerProcess& server) : server_(server) {
@@ -428,6 +433,7 @@ class Matrix {
 
 }  // namespace
 
+// [SECTION] the matrix walk
 TEST_CASE("authorization matrix: every cell of docs/authorization.md", "[authz]") {
   auto rows = parse_matrix(read_text(repo_root() / "docs/authorization.md"));
   REQUIRE(rows.size() >= 50);
@@ -481,6 +487,7 @@ TEST_CASE("authorization matrix: every cell of docs/authorization.md", "[authz]"
                                 << violations.size() << " violations");
 }
 
+// [SECTION] sessions, CSRF, sign-in backoff, passwords
 TEST_CASE("sessions: new id at sign-in, sign-out is server-side, CSRF on every change", "[authz]") {
   ServerProcess server;
   auto c = server.client();
@@ -631,6 +638,7 @@ TEST_CASE("passwords: at least 8 characters, 64 and more allowed, common ones re
       422);
 }
 
+// [SECTION] tokens across scopes
 TEST_CASE("tokens are never accepted across scopes", "[authz]") {
   ServerProcess server;
   Session admin(server, "admin");
@@ -671,6 +679,7 @@ TEST_CASE("tokens are never accepted across scopes", "[authz]") {
   CHECK(pm.get("/api/v1/items").status == 401);
 }
 
+// [SECTION] headers, cookie flags, request limits
 TEST_CASE("security headers on every response, cookie flags, request limits", "[authz]") {
   char tmpl[] = "/tmp/shipboard-authz-web-XXXXXX";
   std::string web = mkdtemp(tmpl);
