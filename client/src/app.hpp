@@ -250,6 +250,13 @@ struct LiveState {
   Id last_event_id = 0;
 };
 
+// Characters typed while Tab moves the keyboard focus from one text field to the next (type_ahead.cpp).
+struct TypeAhead {
+  std::u32string held;     // typed after the Tab, before the next field took the focus
+  unsigned from_field = 0; // the field the Tab left (an ImGuiID)
+  int frames_left = 0;     // 0: not holding
+};
+
 struct AppState {
   Screen screen = Screen::starting;
   std::optional<SessionUser> user;
@@ -269,6 +276,7 @@ struct AppState {
   NotificationsState notifications;
   AdminState admin;
   LiveState live;
+  TypeAhead type_ahead;
   std::string rendered_view;            // the view the last frame drew, and whether its data was in
   bool rendered_ready = false;
   bool dark = true;                     // theme (remembered in localStorage)
@@ -296,6 +304,14 @@ bool app_can(const AppState& app, int action);  // shipboard::Action as int (per
 const Item* app_find_item(const AppState& app, Id id);
 void app_upsert_item(AppState& app, Item item);  // replace by id, or append
 std::string release_label(const AppState& app, const std::optional<Id>& release_id);
+
+// [SECTION] Type-ahead across Tab (type_ahead.cpp) ------------------------------------------
+// Tab leaves a text field at once but the next one takes the focus a frame or two later; Dear
+// ImGui drops characters that arrive when no field is active. Called around every frame (before
+// ImGui::NewFrame and after the views are drawn), these hold what is typed in that gap and hand
+// it to the field that takes the focus (or, a few frames without one, let it go as before).
+void type_ahead_before_frame(AppState& app);
+void type_ahead_after_frame(AppState& app);
 
 // [SECTION] Routing (app.cpp) ----------------------------------------------------------------
 // Sets location.hash; the hashchange that follows applies the route (so back/forward and

@@ -164,6 +164,7 @@ void frame() {
     app.theme_changed = false;
   }
   sc::poll_paste();
+  sc::type_ahead_before_frame(app);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -173,6 +174,7 @@ void frame() {
   sc::a11y_begin_frame();
   sc::app_draw(app);
   sc::a11y_end_frame();
+  sc::type_ahead_after_frame(app);
   ImGui::Render();
   // The UI's CPU time this frame (input, layout, glyphs, draw lists), for bench/frame_time.mjs;
   // the GL submission after it depends on the GPU (SwiftShader in headless tests) and is not in.

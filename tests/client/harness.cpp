@@ -53,10 +53,12 @@ void Harness::frame() {
   ImGuiIO& io = ImGui::GetIO();
   io.DeltaTime = 1.0f / 60.0f;
   test_marks_clear();
+  type_ahead_before_frame(app);
   ImGui::NewFrame();
   a11y_begin_frame();
   app_draw(app);
   a11y_end_frame();
+  type_ahead_after_frame(app);
   ImGui::Render();
   if (ImDrawData* dd = ImGui::GetDrawData(); dd && dd->Textures) {
     for (ImTextureData* tex : *dd->Textures) {
