@@ -147,11 +147,14 @@ void item_open(AppState& app, Id id) {
   http_request("GET", base, "", "", [&app, id](HttpResponse r) {
     ItemPage& pg = app.page;
     if (pg.id != id) return;
-    Decoded<Item> d = decode_item(parse_or_null(r.body));
+    const json j = parse_or_null(r.body);
+    Decoded<Item> d = decode_item(j);
     if (r.status != 200 || !d.ok()) {
       if (pg.state != LoadState::loaded) pg.state = LoadState::failed;
       return;
     }
+    // Whether the caller follows it (sent to callers who may follow; the button's state).
+    if (const auto f = j.find("following"); f != j.end() && f->is_boolean()) pg.following = *f;
     const bool untouched = pg.state != LoadState::loaded || form_untouched(pg, pg.edit_base);
     pg.item = *d.value;
     pg.state = LoadState::loaded;

@@ -192,6 +192,27 @@ std::vector<std::string> index_query_tokens(std::string_view query) {
   return out;
 }
 
+std::vector<std::string> similarity_tokens(std::string_view text) {
+  std::vector<std::string> out = index_query_tokens(text);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+double similarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::size_t shared = 0;
+  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+    if (*i < *j) {
+      ++i;
+    } else if (*j < *i) {
+      ++j;
+    } else {
+      ++shared, ++i, ++j;
+    }
+  }
+  const std::size_t all = a.size() + b.size() - shared;
+  return all == 0 ? 0.0 : double(shared) / double(all);
+}
+
 bool matches_query(std::string_view text, std::string_view query) {
   auto terms = search_terms(query);
   if (terms.empty()) return true;

@@ -56,3 +56,18 @@ TEST_CASE("client-side matching") {
   CHECK_FALSE(matches_query("直播功能", "視頻"));
   CHECK(matches_query("anything", "   "));
 }
+
+TEST_CASE("similarity finds near-duplicate titles across scripts and spelling") {
+  const auto sim = [](std::string_view a, std::string_view b) {
+    return similarity(similarity_tokens(a), similarity_tokens(b));
+  };
+  CHECK(similarity_tokens("直播回放 Live") == Terms{"live", "回放", "播回", "直播"});
+  CHECK(sim("直播回放", "直播回放功能") == Approx(0.6));           // 3 shared of 5
+  CHECK(sim("直播回放", "直播回放") == Approx(1.0));
+  CHECK(sim("視頻會議", "视频会议") == Approx(1.0));           // Traditional = Simplified
+  CHECK(sim("Live streaming", "live-streaming") == Approx(1.0));
+  CHECK(sim("Export to PDF", "PDF export") == Approx(2.0 / 3.0));
+  CHECK(sim("Export to PDF", "直播回放") == 0.0);
+  CHECK(sim("", "") == 0.0);
+  CHECK(sim("!!!", "live") == 0.0);
+}

@@ -41,6 +41,13 @@ std::string search_index_text(std::string_view text);
 // longer runs as their overlapping bigrams ("直播功能" -> "直播", "播功", "功能").
 std::vector<std::string> index_query_tokens(std::string_view query);
 
+// Near-duplicate detection (a PM triaging "Live 直播回放" next to "直播回放功能"): a text's
+// tokens as index_query_tokens gives them, sorted, and the Jaccard index of two such lists
+// (shared tokens / all tokens, 0..1; two empty lists are 0, not alike).
+//   similarity(similarity_tokens("直播回放"), similarity_tokens("直播回放功能")) == 0.6
+std::vector<std::string> similarity_tokens(std::string_view text);
+double similarity(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
 // Client-side filter: true when every term of `query` occurs in the normalised `text`
 // (an empty query matches everything).
 bool matches_query(std::string_view text, std::string_view query);
