@@ -403,6 +403,7 @@ void app_draw(AppState& app) {
       break;
   }
   draw_copy_dialog(app);
+  draw_merge_dialog(app);
   ImGui::End();
 }
 

@@ -133,6 +133,24 @@ struct InboxState {
   std::map<Id, std::array<char, 1024>> drafts;  // question id -> answer being written
   std::map<Id, bool> to_library;
   Id sending = 0;
+  // New requests to triage (PM): items still under_review, highest value at stake first, each
+  // with the board's items whose titles are most alike (core similarity: possible duplicates).
+  LoadState triage_state = LoadState::idle;
+  std::vector<Item> triage;
+  std::map<Id, std::vector<Id>> duplicates;  // triage item -> alike items, most alike first
+  Id triage_busy = 0;                        // the item a Plan / Decline is on its way for
+  std::optional<Text> triage_notice;
+};
+
+// "Merge into…" (PM; inbox and item page): the duplicate goes into the chosen item, with its
+// requests, followers and questions (POST /api/v1/items/{from}/merge).
+struct MergeDialog {
+  Id from = 0;  // 0: closed
+  bool open_requested = false;
+  char query[128] = {};
+  Id into = 0;  // the chosen item, 0: none yet
+  bool sending = false;
+  std::string error;  // the server's reason (problem detail), shown after Text::merge_failed
 };
 
 // #/board: server-side filters (GET /api/v1/items?status=&area=&release=&tier=&mine=1&sort=)
@@ -269,6 +287,7 @@ struct AppState {
   CopyDialog copy;
   ItemPage page;
   InboxState inbox;
+  MergeDialog merge;
   BoardState board;
   ReleasesState releases;
   CustomersState customers;
@@ -337,8 +356,16 @@ void item_save(AppState& app);         // PATCH with If-Match; 412 keeps "curren
 void item_reapply(AppState& app);      // after a 412: the PM's edit on top of the current item
 void item_ask(AppState& app);          // POST /api/v1/questions
 void item_toggle_follow(AppState& app);
-void inbox_load(AppState& app);        // GET /api/v1/questions?state=open&sort=priority
+void inbox_load(AppState& app);        // GET /api/v1/questions?state=open&sort=priority (+ triage)
 void inbox_answer(AppState& app, Id question_id);
+void triage_load(AppState& app);  // GET /api/v1/items?status=under_review&sort=value, duplicates
+// PATCH {status} with If-Match; a 412 reloads the list and says why.
+void triage_set_status(AppState& app, Id item_id, ItemStatus status);
+// Items on the loaded board whose titles are most alike to `item` (similarity ≥ 0.34), at most 3.
+std::vector<Id> similar_items(const AppState& app, const Item& item);
+void merge_open(AppState& app, Id from, Id into = 0);
+std::vector<const Item*> merge_candidates(const AppState& app);  // matching the dialog's query
+void merge_send(AppState& app);  // POST .../merge {into}; on success the item page follows
 
 // [SECTION] Board, releases, customers, insights (app_catalog.cpp) --------------------------
 void board_load(AppState& app);         // GET /api/v1/items with the board's filters

@@ -1,7 +1,8 @@
 // The item page's and the PM inbox's actions (see app.hpp): loading an item with its requests,
 // questions and history; the PM's edit as a core PatchItem sent with If-Match, where a 412
 // keeps the server's "current" item so the PM can see what changed and re-apply; asking and
-// answering questions; following.
+// answering questions; following; the PM's triage of new requests and merging duplicates.
+#include <algorithm>
 #include <cstring>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "shipboard/codec.hpp"
 #include "shipboard/commands.hpp"
 #include "shipboard/permissions.hpp"
+#include "shipboard/search_text.hpp"
 
 namespace shipboard::client {
 namespace {
@@ -244,6 +246,7 @@ void item_toggle_follow(AppState& app) {
 
 // [SECTION] PM inbox ---------------------------------------------------------------------------
 void inbox_load(AppState& app) {
+  if (app_can(app, int(Action::merge_items))) triage_load(app);
   if (app.inbox.state != LoadState::loaded) app.inbox.state = LoadState::loading;
   http_request("GET", "/api/v1/questions?state=open&sort=priority&limit=200", "", "",
                [&app](HttpResponse r) {
@@ -268,6 +271,120 @@ void inbox_answer(AppState& app, Id question_id) {
                  if (r.status == 200 || r.status == 201) {
                    app.inbox.drafts.erase(question_id);
                    inbox_load(app);
+                 }
+               });
+}
+
+// [SECTION] Triage and merging duplicates -----------------------------------------------------
+void triage_load(AppState& app) {
+  InboxState& in = app.inbox;
+  if (in.triage_state != LoadState::loaded) in.triage_state = LoadState::loading;
+  http_request("GET", "/api/v1/items?status=under_review&sort=value&limit=100", "", "",
+               [&app](HttpResponse r) {
+                 InboxState& st = app.inbox;
+                 if (r.status != 200) { st.triage_state = LoadState::failed; return; }
+                 st.triage = decode_list<Item>(r.body, [](const json& e) { return decode_item(e); });
+                 st.duplicates.clear();
+                 for (const Item& it : st.triage) st.duplicates[it.id] = similar_items(app, it);
+                 st.triage_state = LoadState::loaded;
+               });
+}
+
+std::vector<Id> similar_items(const AppState& app, const Item& item) {
+  constexpr double kAlike = 0.34;  // a third of the title's words / bigrams shared
+  constexpr std::size_t kMost = 3;
+  const std::vector<std::string> mine = similarity_tokens(item.title);
+  std::vector<std::pair<double, Id>> alike;
+  for (const Item& other : app.items.items) {
+    if (other.id == item.id || other.merged_into) continue;
+    const double s = similarity(mine, similarity_tokens(other.title));
+    if (s >= kAlike) alike.emplace_back(s, other.id);
+  }
+  std::stable_sort(alike.begin(), alike.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<Id> out;
+  for (std::size_t i = 0; i < alike.size() && i < kMost; ++i) out.push_back(alike[i].second);
+  return out;
+}
+
+void triage_set_status(AppState& app, Id item_id, ItemStatus status) {
+  InboxState& in = app.inbox;
+  if (in.triage_busy) return;
+  const auto it = std::find_if(in.triage.begin(), in.triage.end(),
+                               [&](const Item& i) { return i.id == item_id; });
+  if (it == in.triage.end()) return;
+  PatchItem patch;
+  patch.status = status;
+  in.triage_busy = item_id;
+  in.triage_notice.reset();
+  http_request_if_match(
+      "PATCH", "/api/v1/items/" + std::to_string(item_id), to_json(patch).dump(), app.csrf_token,
+      "\"" + std::to_string(it->version) + "\"", [&app, item_id](HttpResponse r) {
+        InboxState& st = app.inbox;
+        st.triage_busy = 0;
+        if (r.status == 200) {
+          if (Decoded<Item> d = decode_item(parse_or_null(r.body)); d.ok()) {
+            app_upsert_item(app, *d.value);
+          }
+          std::erase_if(st.triage, [&](const Item& i) { return i.id == item_id; });
+          return;
+        }
+        st.triage_notice = r.status == 412 ? Text::triage_changed : Text::save_failed;
+        triage_load(app);
+      });
+}
+
+void merge_open(AppState& app, Id from, Id into) {
+  MergeDialog& m = app.merge;
+  m = MergeDialog{};
+  m.from = from;
+  m.into = into;
+  m.open_requested = true;
+}
+
+std::vector<const Item*> merge_candidates(const AppState& app) {
+  constexpr std::size_t kShown = 50;
+  const MergeDialog& m = app.merge;
+  std::vector<const Item*> out;
+  for (const Item& it : app.items.items) {
+    if (it.id == m.from || it.merged_into) continue;
+    if (!matches_query(it.title, m.query)) continue;
+    out.push_back(&it);
+    if (out.size() == kShown) break;
+  }
+  return out;
+}
+
+void merge_send(AppState& app) {
+  MergeDialog& m = app.merge;
+  if (!m.from || !m.into || m.sending) return;
+  m.sending = true;
+  m.error.clear();
+  const Id from = m.from;
+  const Id into = m.into;
+  MergeItem cmd;
+  cmd.into = into;
+  http_request("POST", "/api/v1/items/" + std::to_string(from) + "/merge", to_json(cmd).dump(),
+               app.csrf_token, [&app, from, into](HttpResponse r) {
+                 MergeDialog& md = app.merge;
+                 if (md.from == from) md.sending = false;
+                 if (r.status != 200) {
+                   if (md.from == from) md.error = problem_text(r);
+                   return;
+                 }
+                 if (Decoded<Item> d = decode_item(parse_or_null(r.body)); d.ok()) {
+                   app_upsert_item(app, *d.value);  // the item it went into (new demand)
+                 }
+                 for (auto* list : {&app.items.items, &app.board.items}) {
+                   for (Item& it : *list) {
+                     if (it.id == from) it.merged_into = into;  // the live event brings the rest
+                   }
+                 }
+                 app.search.results_dirty = true;
+                 std::erase_if(app.inbox.triage, [&](const Item& i) { return i.id == from; });
+                 if (md.from == from) md = MergeDialog{};
+                 if (app.route.view == View::item && app.route.item_id == from) {
+                   app_navigate(app, Route{View::item, into});
                  }
                });
 }

@@ -226,6 +226,22 @@ enum class Text {
   conflict_other,
   annual_value_invalid,
   partner_none,
+  triage_title,
+  triage_empty,
+  triage_requests,  // printf format with one %d
+  triage_plan,
+  triage_decline,
+  triage_changed,
+  possible_duplicate,
+  merge_into,
+  merge_title,
+  merge_search_hint,
+  merge_confirm,
+  merge_failed,
+  merged_into,
+  new_release,
+  new_customer,
+  create,
   count_
 };
 

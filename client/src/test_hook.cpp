@@ -77,7 +77,15 @@ std::string app_state_json(const AppState& app) {
   } else {
     j["selected"] = nullptr;
   }
-  j["inbox"] = {{"questions", app.inbox.questions.size()}};
+  json triage = json::array();
+  for (const Item& it : app.inbox.triage) {
+    const auto dup = app.inbox.duplicates.find(it.id);
+    triage.push_back({{"id", it.id},
+                      {"title", it.title},
+                      {"duplicates", dup == app.inbox.duplicates.end() ? std::vector<Id>{} : dup->second}});
+  }
+  j["inbox"] = {{"questions", app.inbox.questions.size()}, {"triage", triage}};
+  j["merge"] = {{"from", app.merge.from}, {"into", app.merge.into}, {"error", app.merge.error}};
   j["live"] = {{"online", app.live.online},
                {"events", app.live.events_applied},
                {"last_event_id", app.live.last_event_id}};

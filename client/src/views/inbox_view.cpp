@@ -1,18 +1,87 @@
-// #/inbox, the PM's queue: open questions ordered by the server's priority (age and customer
-// value), each with what it is about and an answer box; "also add to the answer library".
+// #/inbox, the PM's queue: new requests to triage (items still under review, highest value at
+// stake first, with possible duplicates and Plan / Decline / Merge into…), then open questions
+// ordered by the server's priority (age and customer value), each with an answer box. Also the
+// "Merge into…" dialog, which the item page opens too.
+#include <cstdio>
+#include <string>
+
 #include "a11y.hpp"
 #include "imgui.h"
 #include "shipboard/permissions.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {
+namespace {
 
-void draw_inbox(AppState& app) {
+void item_link(AppState& app, Id id) {
+  const Item* it = app_find_item(app, id);
+  const std::string label = it ? it->title : "#" + std::to_string(id);
+  ImGui::PushID(static_cast<int>(id));
+  if (ImGui::SmallButton(label.c_str())) app_navigate(app, Route{View::item, id});
+  ImGui::PopID();
+}
+
+void draw_triage(AppState& app) {
   InboxState& in = app.inbox;
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(Text::inbox_title));
-  ImGui::SameLine();
-  if (ImGui::Button(tr(Text::refresh))) inbox_load(app);
+  ImGui::SeparatorText(tr(Text::triage_title));
+  if (in.triage_notice) {
+    const ImVec4 amber(0.95f, 0.65f, 0.30f, 1.0f);
+    wrapped_text(tr(*in.triage_notice), &amber);
+    a11y_text(tr(*in.triage_notice));
+  }
+  if (in.triage_state == LoadState::loading || in.triage_state == LoadState::idle) {
+    ImGui::TextDisabled("%s", tr(Text::loading));
+    return;
+  }
+  if (in.triage_state == LoadState::failed) {
+    ImGui::TextDisabled("%s", tr(Text::network_error));
+    return;
+  }
+  if (in.triage.empty()) {
+    ImGui::TextDisabled("%s", tr(Text::triage_empty));
+    return;
+  }
+  for (const Item& it : in.triage) {
+    const std::string id = std::to_string(it.id);
+    ImGui::PushID(static_cast<int>(it.id));
+    ImGui::BeginChild("##t", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY |
+                                               ImGuiChildFlags_AlwaysUseWindowPadding);
+    if (ImGui::SmallButton(it.title.c_str())) app_navigate(app, Route{View::item, it.id});
+    test_mark("triage:" + id);
+    char requests[96];
+    std::snprintf(requests, sizeof requests, tr(Text::triage_requests), int(it.request_count));
+    const std::string facts = std::string(requests) + " · " + format_money(it.value_at_stake) +
+                              " · " + it.created_at.substr(0, 10);
+    ImGui::TextDisabled("%s", facts.c_str());
+    a11y_text(facts);
+    const auto dup = in.duplicates.find(it.id);
+    if (dup != in.duplicates.end() && !dup->second.empty()) {
+      ImGui::TextDisabled("%s", tr(Text::possible_duplicate));
+      a11y_text(tr(Text::possible_duplicate));
+      for (const Id other : dup->second) {
+        ImGui::SameLine();
+        item_link(app, other);
+      }
+    }
+    ImGui::BeginDisabled(in.triage_busy != 0);
+    flow_begin();
+    if (flow_button(tr(Text::triage_plan))) triage_set_status(app, it.id, ItemStatus::planned);
+    test_mark("plan:" + id);
+    if (flow_button(tr(Text::triage_decline))) triage_set_status(app, it.id, ItemStatus::declined);
+    test_mark("decline:" + id);
+    if (flow_button(tr(Text::merge_into))) {
+      merge_open(app, it.id, dup != in.duplicates.end() && !dup->second.empty() ? dup->second[0] : 0);
+    }
+    test_mark("merge:" + id);
+    ImGui::EndDisabled();
+    ImGui::EndChild();
+    ImGui::PopID();
+  }
+}
+
+void draw_questions(AppState& app) {
+  InboxState& in = app.inbox;
+  ImGui::SeparatorText(tr(Text::inbox_title));
   if (in.state == LoadState::loading || in.state == LoadState::idle) {
     ImGui::TextDisabled("%s", tr(Text::loading));
     return;
@@ -26,7 +95,6 @@ void draw_inbox(AppState& app) {
     return;
   }
   const bool can_answer = app_can(app, int(Action::answer_question));
-  ImGui::BeginChild("##questions", ImVec2(0, 0));
   int rank = 0;
   for (const Question& q : in.questions) {
     ImGui::PushID(static_cast<int>(q.id));
@@ -38,9 +106,7 @@ void draw_inbox(AppState& app) {
     ImGui::TextUnformatted(q.body.c_str());
     ImGui::PopTextWrapPos();
     if (q.item_id) {
-      const Item* it = app_find_item(app, *q.item_id);
-      const std::string label = it ? it->title : "#" + std::to_string(*q.item_id);
-      if (ImGui::SmallButton(label.c_str())) app_navigate(app, Route{View::item, *q.item_id});
+      item_link(app, *q.item_id);
     } else if (q.release_id) {
       ImGui::TextDisabled("%s %s", tr(Text::asked_about_release),
                           release_label(app, q.release_id).c_str());
@@ -66,7 +132,67 @@ void draw_inbox(AppState& app) {
     ImGui::EndChild();
     ImGui::PopID();
   }
+}
+
+}  // namespace
+
+void draw_inbox(AppState& app) {
+  if (ImGui::Button(tr(Text::refresh))) inbox_load(app);
+  ImGui::BeginChild("##inbox", ImVec2(0, 0));
+  if (app_can(app, int(Action::merge_items))) draw_triage(app);
+  draw_questions(app);
   ImGui::EndChild();
+}
+
+void draw_merge_dialog(AppState& app) {
+  MergeDialog& m = app.merge;
+  if (m.open_requested) {
+    ImGui::OpenPopup("##merge");
+    m.open_requested = false;
+  }
+  const float em = ImGui::GetFontSize();
+  ImGui::SetNextWindowSizeConstraints(ImVec2(em * 20, 0), ImVec2(em * 34, em * 30));
+  if (!ImGui::BeginPopup("##merge")) {
+    if (m.from && !m.sending) m = MergeDialog{};  // closed by a click outside or Escape
+    return;
+  }
+  const Item* from = app_find_item(app, m.from);
+  ImGui::TextUnformatted(from ? from->title.c_str() : ("#" + std::to_string(m.from)).c_str());
+  ImGui::PushTextWrapPos(em * 32);
+  ImGui::TextDisabled("%s", tr(Text::merge_title));
+  ImGui::PopTextWrapPos();
+  a11y_text(tr(Text::merge_title));
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  a11y_next("textbox", tr(Text::merge_search_hint));
+  ImGui::InputTextWithHint("##merge_q", tr(Text::merge_search_hint), m.query, sizeof m.query);
+  test_mark("merge_query");
+  ImGui::BeginChild("##merge_list", ImVec2(0, em * 12), ImGuiChildFlags_Borders);
+  for (const Item* it : merge_candidates(app)) {
+    ImGui::PushID(static_cast<int>(it->id));
+    const std::string label = "#" + std::to_string(it->id) + "  " + it->title;
+    if (ImGui::Selectable(label.c_str(), m.into == it->id)) m.into = it->id;
+    test_mark("into:" + std::to_string(it->id));
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+  if (!m.error.empty()) {
+    const ImVec4 red(0.95f, 0.45f, 0.40f, 1.0f);
+    const std::string message = std::string(tr(Text::merge_failed)) + m.error;
+    wrapped_text(message, &red);
+    a11y_text(message);
+  }
+  ImGui::BeginDisabled(m.into == 0 || m.sending);
+  if (ImGui::Button(tr(Text::merge_confirm))) merge_send(app);
+  test_mark("merge_confirm");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Text::cancel))) {
+    m = MergeDialog{};
+    ImGui::CloseCurrentPopup();
+  }
+  if (m.from == 0) ImGui::CloseCurrentPopup();  // merged (merge_send resets the dialog)
+  ImGui::EndPopup();
 }
 
 }  // namespace shipboard::client

@@ -292,6 +292,15 @@ void draw_item_page(AppState& app) {
     test_mark("follow");
   }
   app.items_drawn_this_frame = true;
+  if (item.merged_into) {  // a duplicate: its requests, followers and questions are over there
+    ImGui::TextDisabled("%s", tr(Text::merged_into));
+    a11y_text(tr(Text::merged_into));
+    ImGui::SameLine();
+    const Item* into = app_find_item(app, *item.merged_into);
+    const std::string label = into ? into->title : "#" + std::to_string(*item.merged_into);
+    if (ImGui::SmallButton(label.c_str())) app_navigate(app, Route{View::item, *item.merged_into});
+    test_mark("merged_into");
+  }
 
   const float left_w = ImGui::GetContentRegionAvail().x * 0.52f;
   ImGui::BeginChild("##left", ImVec2(left_w, 0), ImGuiChildFlags_ResizeX);
@@ -325,6 +334,11 @@ void draw_item_page(AppState& app) {
   ImGui::SeparatorText(tr(Text::col_customer_answer));
   answer_with_copy(app, item, true);
   if (app_can(app, int(Action::patch_item_pm_fields))) draw_edit_form(app);
+  if (app_can(app, int(Action::merge_items)) && !item.merged_into) {
+    ImGui::Spacing();
+    if (ImGui::Button(tr(Text::merge_into))) merge_open(app, item.id);
+    test_mark("merge");
+  }
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##right", ImVec2(0, 0));

@@ -18,8 +18,9 @@ void draw_sign_in(AppState& app);     // login + password form
 void draw_items(AppState& app);       // #/board: filters, columns by status or a table
 void draw_search(AppState& app);      // #/search: search-first home
 void draw_item_page(AppState& app);   // #/items/{id}
-void draw_inbox(AppState& app);       // #/inbox: open questions by priority
+void draw_inbox(AppState& app);       // #/inbox: triage, then open questions by priority
 void draw_copy_dialog(AppState& app); // "copy for which customer?"
+void draw_merge_dialog(AppState& app);  // "merge into which item?" (inbox_view.cpp)
 void draw_releases(AppState& app);    // #/releases: timeline and table
 void draw_release(AppState& app);     // #/releases/{id}: notes, FAQ, questions, items
 void draw_customers(AppState& app);   // #/customers: list, Pareto chart, a customer's requests
