@@ -149,6 +149,7 @@ struct MergeDialog {
   bool open_requested = false;
   char query[128] = {};
   Id into = 0;  // the chosen item, 0: none yet
+  std::vector<Id> alike;  // similar_items of `from`, listed first
   bool sending = false;
   std::string error;  // the server's reason (problem detail), shown after Text::merge_failed
 };

@@ -340,17 +340,23 @@ void merge_open(AppState& app, Id from, Id into) {
   m.from = from;
   m.into = into;
   m.open_requested = true;
+  if (const Item* it = app_find_item(app, from)) m.alike = similar_items(app, *it);
 }
 
 std::vector<const Item*> merge_candidates(const AppState& app) {
   constexpr std::size_t kShown = 50;
   const MergeDialog& m = app.merge;
   std::vector<const Item*> out;
+  const auto take = [&](const Item& it) {
+    if (it.id == m.from || it.merged_into || !matches_query(it.title, m.query)) return;
+    if (std::find(out.begin(), out.end(), &it) == out.end()) out.push_back(&it);
+  };
+  for (const Id id : m.alike) {  // the likely targets first
+    if (const Item* it = app_find_item(app, id)) take(*it);
+  }
   for (const Item& it : app.items.items) {
-    if (it.id == m.from || it.merged_into) continue;
-    if (!matches_query(it.title, m.query)) continue;
-    out.push_back(&it);
-    if (out.size() == kShown) break;
+    if (out.size() >= kShown) break;
+    take(it);
   }
   return out;
 }

@@ -237,7 +237,7 @@ constexpr Row kRows[] = {
   {Text::partner_none, "（無代理商）", "（无代理商）", "(no partner)"},
   {Text::triage_title, "待分類的新需求（金額高的在前）", "待分类的新需求（金额高的在前）", "New requests to triage, highest value first"},
   {Text::triage_empty, "沒有待分類的需求。", "没有待分类的需求。", "Nothing to triage."},
-  {Text::triage_requests, "%d 筆客戶需求", "%d 条客户需求", "%d customer requests"},
+  {Text::triage_requests, "客戶需求 %d 筆", "客户需求 %d 条", "Requests: %d"},
   {Text::triage_plan, "排入計畫", "排入计划", "Plan"},
   {Text::triage_decline, "不做", "不做", "Decline"},
   {Text::triage_changed, "別人剛修改了這個項目，清單已重新載入。", "别人刚修改了这个项目，列表已重新加载。",

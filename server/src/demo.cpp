@@ -147,6 +147,10 @@ std::string seed_demo(store::Store& store, const std::string& now) {
   item(10, ItemKind::feature, "會議室預約與 Outlook 行事曆同步",
        "在 Outlook 預約會議時自動建立會議室並寄出連結。", "整合", ItemStatus::under_review,
        std::nullopt, std::nullopt, Commitment::none, "", "", pm, sales);
+  // Filed by sales in Taiwan for a feature already asked for in Simplified Chinese (item 6): the
+  // PM inbox lists it as a possible duplicate to merge.
+  item(11, ItemKind::feature, "企業微信會議通知", "會議開始前在企業微信提醒參加者。", "整合",
+       ItemStatus::under_review, std::nullopt, std::nullopt, Commitment::none, "", "", pm, sales);
 
   auto request = [&](Id id, Id item_id, Id cust, Id by, Importance imp, std::int64_t yuan,
                      const char* quote) {
@@ -174,6 +178,7 @@ std::string seed_demo(store::Store& store, const std::string& now) {
   request(12, 9, 3, sales, Importance::nice, 80'000, "");
   request(13, 10, 6, sales, Importance::nice, 40'000, "");
   request(14, 10, 7, sales, Importance::important, 60'000, "");
+  request(15, 11, 3, sales, Importance::nice, 120'000, "希望會議提醒也能走企業微信。");
 
   auto question = [&](Id id, std::optional<Id> item_id, std::optional<Id> rel,
                       std::optional<Id> cust, Id by, const char* body, const char* answer) {

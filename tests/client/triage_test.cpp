@@ -55,7 +55,7 @@ TEST_CASE("triage lists new requests with their possible duplicates") {
   CHECK(h.find("button", "直播回放"));          // the item itself, a link to its page
   CHECK(h.find("button", "直播回放功能"));      // the duplicate, a link too
   CHECK(h.has_text(tr(Text::possible_duplicate)));
-  CHECK(h.has_text("2 customer requests · CNY 800,000 · 2026-01-05"));
+  CHECK(h.has_text("Requests: 2 · CNY 800,000 · 2026-01-05"));
 }
 
 TEST_CASE("Plan and Decline send the status with If-Match; a 412 reloads and says so") {
@@ -100,6 +100,8 @@ TEST_CASE("Merge into… from the inbox: the duplicate is chosen, errors shown, 
   h.frames(2);
   CHECK(h.app.merge.from == 11);
   CHECK(h.app.merge.into == 1);  // preselected: the most alike item
+  REQUIRE_FALSE(merge_candidates(h.app).empty());
+  CHECK(merge_candidates(h.app).front()->id == 1);  // and listed first
   REQUIRE(h.find("textbox", tr(Text::merge_search_hint)));
   REQUIRE(h.click("button", tr(Text::merge_confirm)));
   const stub::Call* post = stub::find_pending("POST", "/api/v1/items/11/merge");

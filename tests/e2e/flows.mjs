@@ -245,6 +245,27 @@ async function main() {
     await pm.page.screenshot({ path: join(artifacts, 'flows-inbox.png') });
     log(`inbox: ${p.inbox.questions} open questions`);
 
+    // 6a. Triage: the demo's item 11 (企業微信會議通知, filed by sales) is listed as a possible
+    // duplicate of item 6 (企业微信通知集成, Simplified); the PM merges it from the inbox and the
+    // server moves its request over.
+    p = await until(pm.page, 'the triage list', (st) => st.inbox.triage.some((t) => t.id === 11));
+    const dup = p.inbox.triage.find((t) => t.id === 11);
+    if (!dup.duplicates.includes(6)) fail(`item 11's possible duplicates are ${JSON.stringify(dup.duplicates)}, not [6]`);
+    const before6 = await (await pm.context.request.get('/api/v1/items/6')).json();
+    await clickMark(pm.page, 'merge:11');
+    p = await until(pm.page, 'the merge dialog', (st) => st.merge.from === 11 && st.merge.into === 6);
+    await pm.page.waitForTimeout(300);
+    await pm.page.screenshot({ path: join(artifacts, 'flows-merge.png') });
+    await clickMark(pm.page, 'merge_confirm');
+    p = await until(pm.page, 'the merge done', (st) => st.merge.from === 0 && !st.inbox.triage.some((t) => t.id === 11));
+    const merged = await (await pm.context.request.get('/api/v1/items/11')).json();
+    const after6 = await (await pm.context.request.get('/api/v1/items/6')).json();
+    if (merged.merged_into !== 6) fail(`item 11 merged_into is ${merged.merged_into}, expected 6`);
+    if (after6.request_count !== before6.request_count + 1) {
+      fail(`item 6 has ${after6.request_count} requests after the merge, had ${before6.request_count}`);
+    }
+    log(`triage: 11 merged into its possible duplicate 6 (requests ${before6.request_count} -> ${after6.request_count})`);
+
     // 6b. The PM edits a release: the name gets " GA"; meanwhile someone else changes the FAQ
     // (If-Match through the API), so the save meets a 412, the panel shows the change, and
     // re-applying keeps both.
