@@ -177,8 +177,12 @@ struct BoardState {
 
 // The PM's edit of one release (#/releases/{id}): PATCH with If-Match; a 412 fetches the
 // release as it is now, shows what changed and lets the PM re-apply; a 422 shows the fields.
+// The id a release or customer form holds while it creates a new record (POST) rather than
+// editing one (PATCH with If-Match).
+constexpr Id kNewRecord = -1;
+
 struct ReleaseEdit {
-  Id id = 0;     // the release being edited (0: the form is closed)
+  Id id = 0;     // the release being edited (0: the form is closed; kNewRecord: a new one)
   Release base;  // as it was when the form was filled: its version goes in If-Match
   char name[128] = {};
   char planned[16] = {};
@@ -381,10 +385,12 @@ void insights_load(AppState& app);      // answered questions, for turnaround
 // after a 412 re-apply the same changes on the current version, or close.
 bool release_may_edit(const AppState& app);
 void release_edit_begin(AppState& app, const Release& r);
+void release_create_begin(AppState& app);  // an empty form; saving POSTs /api/v1/releases
 void release_edit_save(AppState& app);
 void release_edit_reapply(AppState& app);
 bool customer_may_edit(const AppState& app, const Customer& c);
 void customer_edit_begin(AppState& app, const Customer& c);
+void customer_create_begin(AppState& app);  // an empty form; saving POSTs /api/v1/customers
 void customer_edit_save(AppState& app);
 void customer_edit_reapply(AppState& app);
 // A failed write's message: the problem's detail and each field error ("eta: must be ...").

@@ -344,6 +344,68 @@ void send_customer_patch(AppState& app, const Customer& base) {
       });
 }
 
+// POST a new record from a form; on 201 `created` gets the decoded record and the form closes,
+// otherwise the form keeps what was typed and shows the server's reason.
+template <class Form, class Record, class Decode, class Created>
+void send_create(AppState& app, Form& (*form)(AppState&), const std::string& path,
+                 const std::string& body, Decode decode, Created created) {
+  Form& e = form(app);
+  e.error.clear();
+  e.saving = true;
+  http_request("POST", path, body, app.csrf_token, [&app, form, decode, created](HttpResponse r) {
+    Form& ed = form(app);
+    if (ed.id != kNewRecord) return;  // cancelled meanwhile
+    ed.saving = false;
+    Decoded<Record> d = decode(json::parse(r.body, nullptr, false));
+    if (r.status != 201 || !d.ok()) {
+      ed.error = problem_text(r);
+      return;
+    }
+    ed = Form{};
+    ed.saved_flash = true;
+    app.animate_until_ms = now_ms() + 1600;
+    created(app, *d.value);
+  });
+}
+
+ReleaseEdit& release_form(AppState& app) { return app.releases.edit; }
+CustomerEdit& customer_form(AppState& app) { return app.customers.edit; }
+
+void send_release_create(AppState& app) {
+  const ReleaseEdit& e = app.releases.edit;
+  CreateRelease c;
+  c.name = e.name;
+  c.planned_date = e.planned;
+  if (e.shipped[0]) c.shipped_date = std::string(e.shipped);
+  c.state = e.state;
+  c.notes = e.notes;
+  c.faq = e.faq;
+  send_create<ReleaseEdit, Release>(
+      app, release_form, "/api/v1/releases", to_json(c).dump(),
+      [](const json& j) { return decode_release(j); },
+      [](AppState& a, const Release& r) {
+        a.releases.list.push_back(r);
+        a.items.release_names[r.id] = r.name;
+        app_navigate(a, Route{View::release, r.id});
+      });
+}
+
+void send_customer_create(AppState& app, std::int64_t whole) {
+  const CustomerEdit& e = app.customers.edit;
+  CreateCustomer c;
+  c.name = e.name;
+  c.annual_value = Money{whole * 100, e.base.annual_value.currency};
+  c.channel = e.channel;
+  if (e.partner) c.partner_id = e.partner;
+  send_create<CustomerEdit, Customer>(
+      app, customer_form, "/api/v1/customers", to_json(c).dump(),
+      [](const json& j) { return decode_customer(j); },
+      [](AppState& a, const Customer& cu) {
+        a.customers.list.push_back(cu);
+        customer_open(a, cu.id);
+      });
+}
+
 }  // namespace
 
 std::string problem_text(const HttpResponse& r) {
@@ -372,9 +434,16 @@ void release_edit_begin(AppState& app, const Release& r) {
   fill_release(e, r);
 }
 
+void release_create_begin(AppState& app) {
+  ReleaseEdit& e = app.releases.edit;
+  e = ReleaseEdit{};
+  e.id = kNewRecord;
+}
+
 void release_edit_save(AppState& app) {
   ReleaseEdit& e = app.releases.edit;
   if (e.id == 0 || e.saving || e.conflict) return;
+  if (e.id == kNewRecord) return send_release_create(app);
   send_release_patch(app, e.base);
 }
 
@@ -399,6 +468,15 @@ void customer_edit_begin(AppState& app, const Customer& c) {
   fill_customer(e, c);
 }
 
+void customer_create_begin(AppState& app) {
+  CustomerEdit& e = app.customers.edit;
+  e = CustomerEdit{};
+  e.id = kNewRecord;
+  // The board's currency: what the customers already on it are valued in.
+  e.base.annual_value.currency =
+      app.customers.list.empty() ? "CNY" : app.customers.list.front().annual_value.currency;
+}
+
 void customer_edit_save(AppState& app) {
   CustomerEdit& e = app.customers.edit;
   if (e.id == 0 || e.saving || e.conflict) return;
@@ -407,6 +485,7 @@ void customer_edit_save(AppState& app) {
     e.error = tr(Text::annual_value_invalid);
     return;
   }
+  if (e.id == kNewRecord) return send_customer_create(app, whole);
   send_customer_patch(app, e.base);
 }
 

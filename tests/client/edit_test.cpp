@@ -129,6 +129,111 @@ TEST_CASE("sales see no release edit button") {
   CHECK_FALSE(h.find("button", tr(Text::edit)).has_value());
 }
 
+TEST_CASE("a PM creates a release: 422 keeps the form and says why, 201 opens the new release") {
+  Harness h(Lang::zh_Hant);
+  h.world().hash = "#/releases";
+  h.sign_in_as("chen.pm", "pm", {make_item(1, "Live streaming")}, {release_5()});
+  h.frames(2);
+  REQUIRE(h.app.route.view == View::releases);
+  REQUIRE(h.click("button", tr(Text::new_release)));
+  REQUIRE(h.app.releases.edit.id == kNewRecord);
+  CHECK_FALSE(h.find("button", tr(Text::new_release)));  // one new form at a time
+  REQUIRE(h.click("textbox", tr(Text::field_name)));
+  h.type("2027.2 秋季版");
+  REQUIRE(h.click("textbox", tr(Text::col_planned)));
+  h.type("2027-09-31");
+  REQUIRE(h.click("textbox", tr(Text::release_notes)));
+  h.type("會議室預約上線");
+  REQUIRE(h.click("button", tr(Text::create)));
+  const stub::Call* post = stub::find_pending("POST", "/api/v1/releases");
+  REQUIRE(post != nullptr);
+  CHECK(post->csrf == "csrf-chen.pm");
+  json body = json::parse(post->body);
+  CHECK(body["name"] == "2027.2 秋季版");
+  CHECK(body["planned_date"] == "2027-09-31");
+  CHECK(body["notes"] == "會議室預約上線");
+  CHECK(body["state"] == "planned");
+  CHECK_FALSE(body.contains("shipped_date"));
+  REQUIRE(stub::reply("POST", "/api/v1/releases", 422,
+                      R"({"title":"Unprocessable Content","detail":"invalid fields",)"
+                      R"("errors":[{"field":"planned_date","message":"not a date"}]})"));
+  h.frames(2);
+  CHECK(h.app.releases.edit.id == kNewRecord);  // what was typed stays
+  CHECK(std::string(h.app.releases.edit.name) == "2027.2 秋季版");
+  CHECK(has_text_containing(h, "planned_date: not a date"));
+
+  REQUIRE(h.click("textbox", tr(Text::col_planned)));
+  h.key(ImGuiKey_A, ImGuiMod_Ctrl);
+  h.type("2027-09-30");
+  REQUIRE(h.click("button", tr(Text::create)));
+  body = json::parse(stub::find_pending("POST", "/api/v1/releases")->body);
+  CHECK(body["planned_date"] == "2027-09-30");
+  Release made;
+  made.id = 6;
+  made.name = "2027.2 秋季版";
+  made.planned_date = "2027-09-30";
+  made.notes = "會議室預約上線";
+  REQUIRE(stub::reply("POST", "/api/v1/releases", 201, to_json(made).dump()));
+  h.frames(3);
+  CHECK(h.app.releases.edit.id == 0);
+  CHECK(h.app.route.view == View::release);
+  CHECK(h.app.route.item_id == 6);
+  CHECK(h.app.items.release_names.at(6) == "2027.2 秋季版");
+  CHECK(h.find("heading", "2027.2 秋季版").has_value());
+}
+
+TEST_CASE("sales create a customer: the annual value is checked, POSTed in the board's currency") {
+  Harness h(Lang::en);
+  h.server_customers[11] = customer(11, "Acme Media", 1200000, 7);
+  h.world().hash = "#/customers";
+  h.sign_in_as("lin.sales", "sales", {make_item(1, "Live streaming")});
+  h.frames(2);
+  REQUIRE(h.app.route.view == View::customers);
+  REQUIRE(h.click("button", tr(Text::new_customer)));
+  REQUIRE(h.app.customers.edit.id == kNewRecord);
+  REQUIRE(h.click("textbox", tr(Text::field_name)));
+  h.type("高雄港務");
+  REQUIRE(h.click("textbox", tr(Text::col_annual_value)));
+  h.type("a lot");
+  REQUIRE(h.click("button", tr(Text::create)));
+  CHECK(stub::find_pending("POST", "/api/v1/customers") == nullptr);
+  CHECK(has_text_containing(h, tr(Text::annual_value_invalid)));
+  REQUIRE(h.click("textbox", tr(Text::col_annual_value)));
+  h.key(ImGuiKey_A, ImGuiMod_Ctrl);
+  h.type("2,500,000");
+  REQUIRE(h.click("button", tr(Text::create)));
+  const stub::Call* post = stub::find_pending("POST", "/api/v1/customers");
+  REQUIRE(post != nullptr);
+  const json body = json::parse(post->body);
+  CHECK(body["name"] == "高雄港務");
+  CHECK(body["annual_value"] == json({{"amount", 250000000}, {"currency", "CNY"}}));
+  CHECK(body["channel"] == "direct");
+  Customer made = customer(12, "高雄港務", 2500000, 7);
+  REQUIRE(stub::reply("POST", "/api/v1/customers", 201, to_json(made).dump()));
+  h.drain_empty();
+  h.frames(3);
+  CHECK(h.app.customers.edit.id == 0);
+  CHECK(h.app.customers.open == 12);
+  REQUIRE(h.app.customers.list.size() == 2);
+  CHECK(h.find("button", "高雄港務").has_value());
+}
+
+TEST_CASE("support and viewers get no New release / New customer buttons") {
+  for (const char* role : {"support", "viewer"}) {
+    CAPTURE(role);
+    Harness h(Lang::en);
+    h.world().hash = "#/releases";
+    h.sign_in_as("someone", role, {make_item(1, "Live streaming")}, {release_5()});
+    h.frames(2);
+    CHECK_FALSE(h.find("button", tr(Text::new_release)));
+    h.world().hash_changes.push_back("#/customers");
+    h.frames(2);
+    h.drain_empty();
+    h.frames(2);
+    CHECK_FALSE(h.find("button", tr(Text::new_customer)));
+  }
+}
+
 TEST_CASE("customers: sales edit their own only; a bad annual value is caught; PATCH sent") {
   Harness h(Lang::zh_Hans);
   h.server_customers[11] = customer(11, "Acme Media", 1200000, 7);  // owned by the user (id 7)

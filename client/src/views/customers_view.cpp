@@ -31,7 +31,8 @@ void draw_customer_form(AppState& app) {
   CustomerEdit& e = app.customers.edit;
   const float em = ImGui::GetFontSize();
   const float label_w = em * 6;
-  ImGui::SeparatorText(tr(Text::edit_customer));
+  const bool creating = e.id == kNewRecord;
+  ImGui::SeparatorText(tr(creating ? Text::new_customer : Text::edit_customer));
   if (e.conflict) {
     const Customer& now = *e.conflict;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.35f, 0.22f, 0.10f, 1.0f));
@@ -86,7 +87,9 @@ void draw_customer_form(AppState& app) {
     ImGui::EndCombo();
   }
   ImGui::BeginDisabled(e.saving || e.conflict.has_value());
-  if (ImGui::Button(e.saving ? tr(Text::saving) : tr(Text::save))) customer_edit_save(app);
+  if (ImGui::Button(e.saving ? tr(Text::saving) : tr(creating ? Text::create : Text::save))) {
+    customer_edit_save(app);
+  }
   test_mark("customer_save");
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -103,13 +106,20 @@ void draw_customer_form(AppState& app) {
 
 void draw_customers(AppState& app) {
   CustomersState& s = app.customers;
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(Text::customers_title));
   a11y_text(tr(Text::customers_title), "heading");
   if (s.state != LoadState::loaded) {
     ImGui::TextDisabled("%s", s.state == LoadState::failed ? tr(Text::items_error) : tr(Text::loading));
     return;
   }
+  if (app_can(app, int(Action::create_customer)) && s.edit.id != kNewRecord) {
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::new_customer))) customer_create_begin(app);
+    test_mark("customer_new");
+  }
   ImGui::BeginChild("##customers_body", ImVec2(0, 0));
+  if (s.edit.id == kNewRecord) draw_customer_form(app);
   ImGui::TextDisabled("%s", tr(Text::pareto_title));
   pareto_chart(s.list);
   const float em = ImGui::GetFontSize();

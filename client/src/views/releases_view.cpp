@@ -47,7 +47,8 @@ void draw_release_form(AppState& app) {
   ReleaseEdit& e = app.releases.edit;
   const float em = ImGui::GetFontSize();
   const float label_w = em * 6;
-  ImGui::SeparatorText(tr(Text::edit_release));
+  const bool creating = e.id == kNewRecord;
+  ImGui::SeparatorText(tr(creating ? Text::new_release : Text::edit_release));
   if (e.conflict) {
     const Release& now = *e.conflict;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.35f, 0.22f, 0.10f, 1.0f));
@@ -99,7 +100,9 @@ void draw_release_form(AppState& app) {
   a11y_next("textbox", tr(Text::release_faq));
   ImGui::InputTextMultiline("##rel_faq", e.faq, sizeof e.faq, ImVec2(-1, em * 5));
   ImGui::BeginDisabled(e.saving || e.conflict.has_value());
-  if (ImGui::Button(e.saving ? tr(Text::saving) : tr(Text::save))) release_edit_save(app);
+  if (ImGui::Button(e.saving ? tr(Text::saving) : tr(creating ? Text::create : Text::save))) {
+    release_edit_save(app);
+  }
   test_mark("release_save");
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -122,8 +125,16 @@ void heading(Text t) {
 }  // namespace
 
 void draw_releases(AppState& app) {
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(Text::releases_title));
   a11y_text(tr(Text::releases_title), "heading");
+  ReleaseEdit& edit = app.releases.edit;
+  if (app_can(app, int(Action::create_release)) && edit.id != kNewRecord) {
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::new_release))) release_create_begin(app);
+    test_mark("release_new");
+  }
+  if (edit.id == kNewRecord) draw_release_form(app);
   if (app.releases.state == LoadState::loading && app.releases.list.empty()) {
     ImGui::TextDisabled("%s", tr(Text::loading));
     return;
