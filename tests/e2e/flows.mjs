@@ -294,6 +294,22 @@ async function main() {
     await pm.page.screenshot({ path: join(artifacts, 'flows-release-edit.png') });
     log(`release edit: '${relNow.name}' saved after a 412 and re-apply; the side FAQ edit kept`);
 
+    // 6c. The PM creates a release from the releases page; the client opens it, the API has it.
+    await pm.page.evaluate(() => { location.hash = '#/releases'; });
+    await until(pm.page, 'the releases page', (st) => st.rendered.hash === '#/releases' && st.rendered.ready);
+    await clickMark(pm.page, 'release_new');
+    await clickMark(pm.page, 'release_name');
+    await pm.page.keyboard.type('2027.3 冬季版');
+    await clickMark(pm.page, 'release_planned');
+    await pm.page.keyboard.type('2027-12-15');
+    await clickMark(pm.page, 'release_save');
+    p = await until(pm.page, 'the new release page', (st) => st.view === 'release' && st.rendered.ready);
+    const made = (await (await pm.context.request.get('/api/v1/releases?limit=500')).json()).items
+      .find((r) => r.name === '2027.3 冬季版');
+    if (!made || made.planned_date !== '2027-12-15') fail(`the created release is ${JSON.stringify(made)}`);
+    if (p.hash !== `#/releases/${made.id}`) fail(`after creating, the client shows ${p.hash}, not #/releases/${made.id}`);
+    log(`release created from the client: #${made.id} '${made.name}' ${made.planned_date}`);
+
     // 7. Idle: no frames drawn while nothing happens.
     await sales.page.bringToFront();
     await sales.page.mouse.move(2, 2);

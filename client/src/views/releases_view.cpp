@@ -80,6 +80,7 @@ void draw_release_form(AppState& app) {
   test_mark("release_name");
   field_label(Text::col_planned, label_w);
   ImGui::InputTextWithHint("##rel_planned", tr(Text::date_hint), e.planned, sizeof e.planned);
+  test_mark("release_planned");
   field_label(Text::col_shipped, label_w);
   ImGui::InputTextWithHint("##rel_shipped", tr(Text::date_hint), e.shipped, sizeof e.shipped);
   ImGui::AlignTextToFramePadding();
