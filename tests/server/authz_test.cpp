@@ -1,11 +1,12 @@
 // The authorization matrix (issue "Hardening"): docs/authorization.md holds ONE table of every
 // endpoint × caller × own or someone else's object → expected status; this test parses that
 // table, checks it covers every route the server registers, and walks every cell against a
-// fresh --demo server. Also: session ids, sign-out, CSRF on every change, sign-in backoff,
-// password rules, tokens across scopes, security headers, cookie flags and request limits.
+// fresh --demo server. Also: the team directory, session ids, sign-out, CSRF on every change,
+// sign-in backoff, password rules, tokens across scopes, security headers, cookie flags and
+// request limits.
 //
-// Index: [SECTION] the matrix document · the walker · the matrix walk · sessions, CSRF,
-// sign-in backoff, passwords · tokens across scopes · headers, cookie flags, request limits.
+// Index: [SECTION] the matrix document · the walker · the matrix walk · the team directory;
+// sessions, CSRF, sign-in backoff, passwords · tokens across scopes · headers, cookie flags, request limits.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -323,6 +324,7 @@ class Matrix {
                   etag("/api/v1/customers/" + id(cu)));
     }
     if (e == "GET /api/v1/users") return fetch("/api/v1/users");
+    if (e == "GET /api/v1/team") return fetch("/api/v1/team");
     if (e == "POST /api/v1/users")
       return call(c, "POST", "/api/v1/users",
                   {{"login", "authz" + id(++n_)},
@@ -399,6 +401,7 @@ class Matrix {
                                                 "GET /api/v1/customers/{id}",
                                                 "PATCH /api/v1/customers/{id}",
                                                 "GET /api/v1/users",
+                                                "GET /api/v1/team",
                                                 "POST /api/v1/users",
                                                 "GET /api/v1/users/{id}",
                                                 "PATCH /api/v1/users/{id}",
@@ -487,7 +490,30 @@ TEST_CASE("authorization matrix: every cell of docs/authorization.md", "[authz]"
                                 << violations.size() << " violations");
 }
 
-// [SECTION] sessions, CSRF, sign-in backoff, passwords
+// [SECTION] the team directory; sessions, CSRF, sign-in backoff, passwords
+TEST_CASE("the team directory names users without their logins", "[authz]") {
+  ServerProcess server;
+  Session sales(server, "lin.sales");
+  auto team = sales.get("/api/v1/team?limit=100");
+  REQUIRE(team.status == 200);
+  REQUIRE(team.body["items"].is_array());
+  bool found_pm = false;
+  for (const auto& u : team.body["items"]) {
+    CHECK(u.contains("name"));
+    CHECK(u.contains("role"));
+    CHECK_FALSE(u.contains("login"));
+    CHECK_FALSE(u.contains("active"));
+    found_pm |= u["name"] == "陳怡君" && u["role"] == "pm";
+  }
+  CHECK(found_pm);
+  auto one = sales.get("/api/v1/team?limit=1");
+  REQUIRE(one.status == 200);
+  CHECK(one.body["items"].size() == 1);  // paged like every list
+  CHECK(one.body["next_cursor"].is_string());
+  CHECK(Session(server, "zhao.viewer").get("/api/v1/team").status == 403);
+  CHECK(Session::anonymous(server).get("/api/v1/team").status == 401);
+}
+
 TEST_CASE("sessions: new id at sign-in, sign-out is server-side, CSRF on every change", "[authz]") {
   ServerProcess server;
   auto c = server.client();
