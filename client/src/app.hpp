@@ -293,6 +293,10 @@ struct AppState {
   ItemPage page;
   InboxState inbox;
   MergeDialog merge;
+  // The team directory (GET /api/v1/team, loaded once by the views that name users): user id ->
+  // name, for owners and authors.
+  std::map<Id, std::string> team;
+  LoadState team_state = LoadState::idle;
   BoardState board;
   ReleasesState releases;
   CustomersState customers;
@@ -378,7 +382,10 @@ std::string board_query(const BoardFilters& f);
 void releases_load(AppState& app);      // GET /api/v1/releases (full records)
 void release_questions_load(AppState& app, Id release_id);
 const Release* app_find_release(const AppState& app, Id id);
-void customers_load(AppState& app);     // GET /api/v1/customers?limit=500
+void customers_load(AppState& app);     // GET /api/v1/customers?limit=500 (and the team)
+void team_load(AppState& app);          // GET /api/v1/team once, for callers who may list customers
+// A user as the UI names them: "name (me)", the team directory's name, else "#id".
+std::string user_label(const AppState& app, const std::optional<Id>& id);
 void customer_open(AppState& app, Id id);  // GET /api/v1/items?customer=ID
 void insights_load(AppState& app);      // answered questions, for turnaround
 // Editing (PM; customers also sales for their own): fill the form, save (PATCH + If-Match),

@@ -134,6 +134,7 @@ void item_reset_form(ItemPage& p) {
 }
 
 void item_open(AppState& app, Id id) {
+  team_load(app);  // the owner's name
   ItemPage& p = app.page;
   if (p.id != id) {
     p = ItemPage{};

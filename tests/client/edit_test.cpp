@@ -328,3 +328,30 @@ TEST_CASE("wrapped text blocks get leading between their lines (1.4 × the font 
   CHECK(lines >= 2.0f);
   CHECK(std::fabs(lines - std::round(lines)) < 0.05f);
 }
+
+TEST_CASE("owners are named from the team directory, loaded once") {
+  Harness h(Lang::zh_Hant);
+  h.server_customers[11] = customer(11, "Acme Media", 1200000, 99);
+  h.sign_in_as("lin.sales", "sales", {make_item(1, "Live streaming")});
+  CHECK(user_label(h.app, Id{99}) == "#99");  // not loaded yet
+  h.world().hash_changes.push_back("#/customers");
+  h.frames(2);
+  REQUIRE(stub::reply("GET", "/api/v1/team", 200,
+                      list_json(json::array({{{"id", 99}, {"name", "李國華"}, {"role", "sales"}},
+                                             {{"id", 7}, {"name", "林業務"}, {"role", "sales"}}}))));
+  h.drain_empty();
+  h.frames(2);
+  CHECK(h.app.team_state == LoadState::loaded);
+  CHECK(user_label(h.app, Id{99}) == "李國華");
+  CHECK(user_label(h.app, Id{7}) == "lin.sales (" + std::string(tr(Text::me)) + ")");
+  CHECK(user_label(h.app, Id{5}) == "#5");
+  CHECK(user_label(h.app, std::nullopt) == tr(Text::none_value));
+  h.world().hash_changes.push_back("#/items/1");
+  h.frames(2);
+  h.drain_empty();
+  h.frames(2);
+  CHECK(stub::find_pending("GET", "/api/v1/team") == nullptr);  // once
+  int team_calls = 0;
+  for (const stub::Call& c : h.world().sent) team_calls += c.path.rfind("/api/v1/team", 0) == 0;
+  CHECK(team_calls == 1);
+}

@@ -20,11 +20,6 @@ std::string customer_name(const AppState& app, const std::optional<Id>& id) {
   return "#" + std::to_string(*id);
 }
 
-std::string owner_label(const AppState& app, const std::optional<Id>& id) {
-  if (!id) return tr(Text::none_value);
-  if (app.user && app.user->id == *id) return app.user->name + " (" + tr(Text::me) + ")";
-  return "#" + std::to_string(*id);
-}
 
 // Editing the open customer: name, annual value (whole units), channel, partner; 412 / 422.
 void draw_customer_form(AppState& app) {
@@ -150,7 +145,7 @@ void draw_customers(AppState& app) {
       ImGui::TableSetColumnIndex(4);
       ImGui::TextUnformatted(customer_name(app, c.partner_id).c_str());
       ImGui::TableSetColumnIndex(5);
-      ImGui::TextUnformatted(owner_label(app, c.owner_id).c_str());
+      ImGui::TextUnformatted(user_label(app, c.owner_id).c_str());
       ImGui::PopID();
     }
     ImGui::EndTable();

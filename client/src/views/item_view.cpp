@@ -328,6 +328,9 @@ void draw_item_page(AppState& app) {
     if (app_can(app, int(Action::see_internal))) {
       field_row(tr(Text::field_value_at_stake), money_text(item.value_at_stake));
     }
+    if (app_can(app, int(Action::list_customers))) {
+      field_row(tr(Text::col_owner), user_label(app, item.owner_id));
+    }
     field_row(tr(Text::field_updated), item.updated_at);
     ImGui::EndTable();
   }
