@@ -1,4 +1,4 @@
-// UTF-8 decoding, encoding, validation and length (see shipboard/utf8.hpp).
+// UTF-8 decoding, encoding, validation, length and byte-limited prefix (see shipboard/utf8.hpp).
 #include "shipboard/utf8.hpp"
 
 #include <algorithm>
@@ -79,6 +79,13 @@ bool is_valid_utf8(std::string_view s) {
 std::size_t utf8_length(std::string_view s) {
   return static_cast<std::size_t>(
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // continuation byte
+  return std::string(s.substr(0, n));
 }
 
 }  // namespace shipboard

@@ -1,8 +1,10 @@
-// Item JSON round trip, ETA parsing and the strict field reader (unknown fields, types, UTF-8).
+// Item JSON round trip, ETA parsing, the strict field reader (unknown fields, types, UTF-8) and
+// the UTF-8 helpers (validation, length, cutting to a byte limit).
 #include <catch2/catch.hpp>
 
 #include "shipboard/codec.hpp"
 #include "shipboard/json_reader.hpp"
+#include "shipboard/utf8.hpp"
 
 using namespace shipboard;
 using nlohmann::json;
@@ -75,6 +77,26 @@ TEST_CASE("UTF-8 validation rejects malformed sequences") {
   CHECK_FALSE(is_valid_utf8("\xE8\xA6"));          // truncated
   CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   CHECK(utf8_length("視頻ab") == 4);
+}
+
+TEST_CASE("utf8_prefix cuts to a byte limit, never inside a character") {
+  CHECK(utf8_prefix("release notes", 7) == "release");  // ASCII: exactly max_bytes
+  // 視頻 is two 3-byte characters: a cut inside one ends before it.
+  CHECK(utf8_prefix("視頻", 4) == "視");
+  CHECK(utf8_prefix("視頻", 5) == "視");
+  CHECK(utf8_prefix("視頻", 2).empty());
+  CHECK(utf8_prefix("ab視頻", 3) == "ab");
+  // 😀 is one 4-byte character (F0 9F 98 80).
+  CHECK(utf8_prefix("a😀b", 2) == "a");
+  CHECK(utf8_prefix("a😀b", 4) == "a");
+  CHECK(utf8_prefix("a😀b", 5) == "a😀");
+  CHECK(utf8_prefix("😀", 3).empty());
+  CHECK(utf8_prefix("視頻 video", 0).empty());
+  CHECK(utf8_prefix("", 0).empty());
+  // Shorter than the limit, or exactly it: unchanged.
+  CHECK(utf8_prefix("視頻 ok", 100) == "視頻 ok");
+  CHECK(utf8_prefix("視頻", 6) == "視頻");
+  CHECK(is_valid_utf8(utf8_prefix("直播功能😀（Live）", 13)));
 }
 
 TEST_CASE("JsonReader rejects unknown and server-owned fields and bad strings") {

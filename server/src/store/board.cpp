@@ -11,6 +11,7 @@
 
 #include "shipboard/codec.hpp"
 #include "shipboard/demand.hpp"
+#include "shipboard/utf8.hpp"
 #include "shipboard/workflow.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -247,14 +248,6 @@ void notify_item(db::Connection& c, const Item& item, Id event_id, const std::st
       .run();
 }
 
-// At most `max_bytes` of valid UTF-8 `s`, never cut inside a character.
-std::string utf8_prefix(const std::string& s, std::size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  std::size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
-
 void notify_user(db::Connection& c, Id user, Id event_id, const std::string& kind,
                  std::optional<Id> item_id, const std::string& text, const std::string& now) {
   c.prepare("INSERT INTO notifications(user_id, event_id, kind, item_id, text, created_at) "
@@ -477,6 +470,20 @@ bool SqliteStore::is_following(Id user_id, Id item_id) {
 }
 
 // [SECTION] questions ---------------------------------------------------------------------
+namespace {
+
+json id_or_null(const std::optional<Id>& id) {
+  return id ? json(*id) : json(nullptr);
+}
+
+// What every question event carries: the item and release it is about (item history finds
+// question events by json_extract(data, '$.item_id')). Callers add their own fields.
+json question_event_data(const Question& q) {
+  return json{{"item_id", id_or_null(q.item_id)}, {"release_id", id_or_null(q.release_id)}};
+}
+
+}  // namespace
+
 Result<Page<Question>> SqliteStore::list_questions(const QuestionFilter& f) {
   std::string sql = std::string("SELECT q.") + kQuestionColumns;
   for (std::size_t pos = sql.find(", "); pos != std::string::npos; pos = sql.find(", ", pos + 4))
@@ -550,9 +557,8 @@ Result<Question> SqliteStore::create_question(const Actor& actor, const CreateQu
       .bind(5, q.body).bind(6, to_string(q.state)).bind(7, q.asked_by).bind(8, q.version)
       .bind(9, q.created_at).bind(10, q.answered_at)
       .run();
-  json data{{"item_id", q.item_id ? json(*q.item_id) : json(nullptr)},
-            {"release_id", q.release_id ? json(*q.release_id) : json(nullptr)},
-            {"customer_id", q.customer_id ? json(*q.customer_id) : json(nullptr)}};
+  json data = question_event_data(q);
+  data["customer_id"] = id_or_null(q.customer_id);
   append_event(*c, "question.created", "question", q.id, now, actor.user_id, data);
   tx.commit();
   notify_written();
@@ -580,9 +586,7 @@ Result<Question> SqliteStore::patch_question(const Actor& actor, Id id, std::int
   c->prepare("UPDATE questions SET body = ?2, version = ?3 WHERE id = ?1")
       .bind(1, id).bind(2, q.body).bind(3, q.version).run();
   load_answers(*c, q);
-  append_event(*c, "question.updated", "question", id, now, actor.user_id,
-               {{"item_id", q.item_id ? json(*q.item_id) : json(nullptr)},
-                {"release_id", q.release_id ? json(*q.release_id) : json(nullptr)}});
+  append_event(*c, "question.updated", "question", id, now, actor.user_id, question_event_data(q));
   tx.commit();
   notify_written();
   return Result<Question>::ok(q);
@@ -613,10 +617,9 @@ Result<Question> SqliteStore::answer_question(const Actor& actor, Id id, const A
     entry.author_id = actor.user_id;
     library_id = insert_library_row(*c, entry);
   }
-  json data{{"item_id", q.item_id ? json(*q.item_id) : json(nullptr)},
-            {"release_id", q.release_id ? json(*q.release_id) : json(nullptr)},
-            {"answer_id", a.id},
-            {"library_id", library_id ? json(*library_id) : json(nullptr)}};
+  json data = question_event_data(q);
+  data["answer_id"] = a.id;
+  data["library_id"] = id_or_null(library_id);
   Id event = append_event(*c, "question.answered", "question", id, now, actor.user_id, data);
   if (q.asked_by != actor.user_id)
     notify_user(*c, q.asked_by, event, "question.answered", q.item_id, utf8_prefix(q.body, 300),

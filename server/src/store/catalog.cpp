@@ -551,20 +551,90 @@ Result<User> SqliteStore::patch_user(const Actor& actor, Id id, std::int64_t if_
 // [SECTION] tokens ------------------------------------------------------------------------
 namespace {
 
-// Marks a token row revoked (idempotent); false when there is no such token.
-bool revoke_row(db::Connection& c, const char* table, Id id, const std::string& now, bool& newly) {
+// Embed tokens and API tokens live in two tables of one shape: id, token_hash (never the
+// token itself), label, one kind column (an embed token's scope, "board" or "area:<name>"; an
+// API token's role), created_by, created_at and revoked_at. The names below are fixed
+// strings, never input; every value is bound.
+struct TokenTable {
+  const char* table;
+  const char* kind;  // the kind column, also the kind's key in the created event's data
+  const char* entity;
+  const char* created_event;
+  const char* revoked_event;
+};
+
+const TokenTable kEmbedTokens{"embed_tokens", "scope", "embed_token", "embed_token.created",
+                              "embed_token.revoked"};
+const TokenTable kApiTokens{"api_tokens", "role", "api_token", "api_token.created",
+                            "api_token.revoked"};
+
+// Inserts a token row made by `actor` now and appends its created event ({label, <kind>});
+// returns the new row's id.
+Id create_token(SqliteStore& store, const TokenTable& t, const Actor& actor,
+                const std::string& label, std::string_view kind, const std::string& token_hash,
+                const std::string& now) {
+  auto c = store.pool().writer();
+  db::Transaction tx(*c);
   {
-    auto st = c.prepare(std::string("SELECT revoked_at IS NULL FROM ") + table + " WHERE id = ?1");
+    auto st = c->prepare(std::string("INSERT INTO ") + t.table + "(token_hash, label, " + t.kind +
+                         ", created_by, created_at) VALUES (?1,?2,?3,?4,?5)");
+    bind_hash(st, 1, token_hash);
+    st.bind(2, label).bind(3, kind).bind(4, actor.user_id).bind(5, now).run();
+  }
+  Id id = c->last_insert_rowid();
+  SqliteStore::append_event(*c, t.created_event, t.entity, id, now, actor.user_id,
+                            {{"label", label}, {t.kind, kind}});
+  tx.commit();
+  store.notify_written();
+  return id;
+}
+
+// Every row of a token table in id order, revoked ones too; `kind` reads the kind column into
+// the record's field.
+template <class Record, class ReadKind>
+std::vector<Record> list_tokens(SqliteStore& store, const TokenTable& t, ReadKind kind) {
+  auto c = store.pool().reader();
+  auto st = c->prepare(std::string("SELECT id, label, ") + t.kind +
+                       ", created_by, created_at, revoked_at FROM " + t.table + " ORDER BY id");
+  std::vector<Record> out;
+  while (st.step())
+    out.push_back(
+        {st.int64(0), st.text(1), kind(st.text(2)), st.int64(3), st.text(4), st.opt_text(5)});
+  return out;
+}
+
+// Marks a token revoked; only the first revocation writes (and appends the revoked event),
+// revoking again is a no-op. False when there is no such token.
+bool revoke_token(SqliteStore& store, const TokenTable& t, const Actor& actor, Id id,
+                  const std::string& now) {
+  auto c = store.pool().writer();
+  db::Transaction tx(*c);
+  bool newly = false;
+  {
+    auto st =
+        c->prepare(std::string("SELECT revoked_at IS NULL FROM ") + t.table + " WHERE id = ?1");
     st.bind(1, id);
     if (!st.step()) return false;
     newly = st.int64(0) != 0;
   }
-  if (newly)
-    c.prepare(std::string("UPDATE ") + table + " SET revoked_at = ?1 WHERE id = ?2")
+  if (newly) {
+    c->prepare(std::string("UPDATE ") + t.table + " SET revoked_at = ?1 WHERE id = ?2")
         .bind(1, now)
         .bind(2, id)
         .run();
+    SqliteStore::append_event(*c, t.revoked_event, t.entity, id, now, actor.user_id,
+                              nlohmann::json::object());
+  }
+  tx.commit();
+  if (newly) store.notify_written();
   return true;
+}
+
+std::string scope_column(const std::string& scope) {
+  return scope;
+}
+Role role_column(const std::string& role) {
+  return parse_role(role).value_or(Role::viewer);
 }
 
 }  // namespace
@@ -574,88 +644,31 @@ Result<EmbedTokenRecord> SqliteStore::create_embed_token(const Actor& actor,
                                                          const std::string& scope,
                                                          const std::string& token_hash,
                                                          const std::string& now) {
-  auto c = pool_->writer();
-  db::Transaction tx(*c);
-  {
-    auto st = c->prepare(
-        "INSERT INTO embed_tokens(token_hash, label, scope, created_by, created_at) "
-        "VALUES (?1,?2,?3,?4,?5)");
-    bind_hash(st, 1, token_hash);
-    st.bind(2, label).bind(3, scope).bind(4, actor.user_id).bind(5, now).run();
-  }
-  EmbedTokenRecord t{c->last_insert_rowid(), label, scope, actor.user_id, now, std::nullopt};
-  append_event(*c, "embed_token.created", "embed_token", t.id, now, actor.user_id,
-               {{"label", label}, {"scope", scope}});
-  tx.commit();
-  notify_written();
-  return Result<EmbedTokenRecord>::ok(std::move(t));
+  Id id = create_token(*this, kEmbedTokens, actor, label, scope, token_hash, now);
+  return Result<EmbedTokenRecord>::ok({id, label, scope, actor.user_id, now, std::nullopt});
 }
 
 std::vector<EmbedTokenRecord> SqliteStore::list_embed_tokens() {
-  auto c = pool_->reader();
-  auto st = c->prepare(
-      "SELECT id, label, scope, created_by, created_at, revoked_at FROM embed_tokens ORDER BY id");
-  std::vector<EmbedTokenRecord> out;
-  while (st.step())
-    out.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3), st.text(4), st.opt_text(5)});
-  return out;
+  return list_tokens<EmbedTokenRecord>(*this, kEmbedTokens, scope_column);
 }
 
 bool SqliteStore::revoke_embed_token(const Actor& actor, Id id, const std::string& now) {
-  auto c = pool_->writer();
-  db::Transaction tx(*c);
-  bool newly = false;
-  if (!revoke_row(*c, "embed_tokens", id, now, newly)) return false;
-  if (newly)
-    append_event(*c, "embed_token.revoked", "embed_token", id, now, actor.user_id,
-                 nlohmann::json::object());
-  tx.commit();
-  if (newly) notify_written();
-  return true;
+  return revoke_token(*this, kEmbedTokens, actor, id, now);
 }
 
 Result<ApiTokenRecord> SqliteStore::create_api_token(const Actor& actor, const std::string& label,
                                                      Role role, const std::string& token_hash,
                                                      const std::string& now) {
-  auto c = pool_->writer();
-  db::Transaction tx(*c);
-  {
-    auto st = c->prepare(
-        "INSERT INTO api_tokens(token_hash, label, role, created_by, created_at) "
-        "VALUES (?1,?2,?3,?4,?5)");
-    bind_hash(st, 1, token_hash);
-    st.bind(2, label).bind(3, to_string(role)).bind(4, actor.user_id).bind(5, now).run();
-  }
-  ApiTokenRecord t{c->last_insert_rowid(), label, role, actor.user_id, now, std::nullopt};
-  append_event(*c, "api_token.created", "api_token", t.id, now, actor.user_id,
-               {{"label", label}, {"role", to_string(role)}});
-  tx.commit();
-  notify_written();
-  return Result<ApiTokenRecord>::ok(std::move(t));
+  Id id = create_token(*this, kApiTokens, actor, label, to_string(role), token_hash, now);
+  return Result<ApiTokenRecord>::ok({id, label, role, actor.user_id, now, std::nullopt});
 }
 
 std::vector<ApiTokenRecord> SqliteStore::list_api_tokens() {
-  auto c = pool_->reader();
-  auto st = c->prepare(
-      "SELECT id, label, role, created_by, created_at, revoked_at FROM api_tokens ORDER BY id");
-  std::vector<ApiTokenRecord> out;
-  while (st.step())
-    out.push_back({st.int64(0), st.text(1), parse_role(st.text(2)).value_or(Role::viewer),
-                   st.int64(3), st.text(4), st.opt_text(5)});
-  return out;
+  return list_tokens<ApiTokenRecord>(*this, kApiTokens, role_column);
 }
 
 bool SqliteStore::revoke_api_token(const Actor& actor, Id id, const std::string& now) {
-  auto c = pool_->writer();
-  db::Transaction tx(*c);
-  bool newly = false;
-  if (!revoke_row(*c, "api_tokens", id, now, newly)) return false;
-  if (newly)
-    append_event(*c, "api_token.revoked", "api_token", id, now, actor.user_id,
-                 nlohmann::json::object());
-  tx.commit();
-  if (newly) notify_written();
-  return true;
+  return revoke_token(*this, kApiTokens, actor, id, now);
 }
 
 }  // namespace shipboard::store

@@ -1,6 +1,6 @@
 // UTF-8 in one place for the core, the server and the client: decoding one code point with
 // the strict rules (no overlongs, surrogates or code points above U+10FFFF), encoding one,
-// validating and counting a string.
+// validating and counting a string, and cutting one to a byte limit on a character boundary.
 #pragma once
 
 #include <cstddef>
@@ -25,5 +25,9 @@ bool is_valid_utf8(std::string_view s);
 
 // Number of code points of a valid UTF-8 string.
 std::size_t utf8_length(std::string_view s);
+
+// At most `max_bytes` of valid UTF-8 `s`, never cut inside a character: a cut that would fall
+// inside one ends before it instead.
+std::string utf8_prefix(std::string_view s, std::size_t max_bytes);
 
 }  // namespace shipboard
