@@ -197,7 +197,13 @@ struct ReleaseEdit {
 };
 
 // Editing a customer (#/customers; a PM any, sales their own): name, annual value, channel,
-// partner. Same If-Match / 412 / 422 handling as releases.
+// partner, contacts. Same If-Match / 412 / 422 handling as releases.
+struct ContactDraft {
+  char name[96] = {};
+  char title[96] = {};
+  ContactRole role = ContactRole::champion;
+};
+
 struct CustomerEdit {
   Id id = 0;
   Customer base;
@@ -205,6 +211,7 @@ struct CustomerEdit {
   char annual[24] = {};  // whole currency units, e.g. "1200000"
   Channel channel = Channel::direct;
   Id partner = 0;        // 0: none
+  std::vector<ContactDraft> contacts;  // rows with an empty name are dropped on save
   bool saving = false;
   std::string error;
   std::optional<Customer> conflict;

@@ -290,6 +290,27 @@ bool parse_whole(const char* text, std::int64_t* out) {
   return digits;
 }
 
+// The form's contact rows as the API's list (rows without a name are left out).
+std::vector<Contact> form_contacts(const CustomerEdit& e) {
+  std::vector<Contact> out;
+  for (const ContactDraft& d : e.contacts) {
+    if (d.name[0] == '\0') continue;
+    out.push_back(Contact{d.name, d.title, d.role});
+  }
+  return out;
+}
+
+void fill_contacts(CustomerEdit& e, const std::vector<Contact>& contacts) {
+  e.contacts.clear();
+  for (const Contact& c : contacts) {
+    ContactDraft d;
+    copy_text(d.name, sizeof d.name, c.name);
+    copy_text(d.title, sizeof d.title, c.title);
+    d.role = c.role;
+    e.contacts.push_back(d);
+  }
+}
+
 PatchCustomer customer_patch(const CustomerEdit& e, const Customer& base) {
   PatchCustomer p;
   if (e.name != base.name) p.name = std::string(e.name);
@@ -302,6 +323,9 @@ PatchCustomer customer_patch(const CustomerEdit& e, const Customer& base) {
   if (e.partner != base.partner_id.value_or(0)) {
     p.partner_id = e.partner ? std::optional<Id>(e.partner) : std::nullopt;
   }
+  if (std::vector<Contact> contacts = form_contacts(e); contacts != base.contacts) {
+    p.contacts = std::move(contacts);
+  }
   return p;
 }
 
@@ -312,6 +336,7 @@ void fill_customer(CustomerEdit& e, const Customer& c) {
   copy_text(e.annual, sizeof e.annual, std::to_string(c.annual_value.amount / 100));
   e.channel = c.channel;
   e.partner = c.partner_id.value_or(0);
+  fill_contacts(e, c.contacts);
 }
 
 void apply_customer_patch(CustomerEdit& e, const PatchCustomer& p) {
@@ -320,6 +345,7 @@ void apply_customer_patch(CustomerEdit& e, const PatchCustomer& p) {
     copy_text(e.annual, sizeof e.annual, std::to_string(p.annual_value->amount / 100));
   if (p.channel) e.channel = *p.channel;
   if (p.partner_id) e.partner = p.partner_id->value_or(0);
+  if (p.contacts) fill_contacts(e, *p.contacts);
 }
 
 void store_customer(AppState& app, const Customer& c) {
@@ -419,6 +445,7 @@ void send_customer_create(AppState& app, std::int64_t whole) {
   c.annual_value = Money{whole * 100, e.base.annual_value.currency};
   c.channel = e.channel;
   if (e.partner) c.partner_id = e.partner;
+  c.contacts = form_contacts(e);
   send_create<CustomerEdit, Customer>(
       app, customer_form, "/api/v1/customers", to_json(c).dump(),
       [](const json& j) { return decode_customer(j); },

@@ -253,6 +253,17 @@ constexpr Row kRows[] = {
   {Text::new_release, "新增版本", "新增版本", "New release"},
   {Text::new_customer, "新增客戶", "新增客户", "New customer"},
   {Text::create, "建立", "创建", "Create"},
+  {Text::contacts, "聯絡人", "联系人", "Contacts"},
+  {Text::contact_name, "聯絡人姓名", "联系人姓名", "Contact name"},
+  {Text::contact_title, "職稱", "职位", "Job title"},
+  {Text::contact_role, "角色", "角色", "Role"},
+  {Text::contact_champion, "支持者", "支持者", "Champion"},
+  {Text::contact_critic, "反對者", "反对者", "Critic"},
+  {Text::contact_decision_maker, "決策者", "决策者", "Decision maker"},
+  {Text::add_contact, "新增聯絡人", "新增联系人", "Add contact"},
+  {Text::remove, "移除", "移除", "Remove"},
+  {Text::no_contacts, "尚無聯絡人。", "尚无联系人。", "No contacts yet."},
+  {Text::field_owner, "負責人", "负责人", "Owner"},
 };
 // clang-format on
 
@@ -363,6 +374,15 @@ const char* tr(Role v) {
 
 const char* tr(Channel v) {
   return v == Channel::partner ? tr(Text::channel_partner) : tr(Text::channel_direct);
+}
+
+const char* tr(ContactRole v) {
+  switch (v) {
+    case ContactRole::champion: return tr(Text::contact_champion);
+    case ContactRole::critic: return tr(Text::contact_critic);
+    case ContactRole::decision_maker: return tr(Text::contact_decision_maker);
+  }
+  return tr(Text::contact_champion);
 }
 
 }  // namespace shipboard::client

@@ -242,6 +242,17 @@ enum class Text {
   new_release,
   new_customer,
   create,
+  contacts,
+  contact_name,
+  contact_title,
+  contact_role,
+  contact_champion,
+  contact_critic,
+  contact_decision_maker,
+  add_contact,
+  remove,
+  no_contacts,
+  field_owner,
   count_
 };
 
@@ -261,5 +272,6 @@ const char* tr(Importance v);
 const char* tr(ReleaseState v);
 const char* tr(Role v);
 const char* tr(Channel v);
+const char* tr(ContactRole v);
 
 }  // namespace shipboard::client

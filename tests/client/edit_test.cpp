@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness.hpp"
+#include "views/views.hpp"
 #include "shipboard/codec.hpp"
 
 using namespace shipboard;
@@ -354,4 +355,57 @@ TEST_CASE("owners are named from the team directory, loaded once") {
   int team_calls = 0;
   for (const stub::Call& c : h.world().sent) team_calls += c.path.rfind("/api/v1/team", 0) == 0;
   CHECK(team_calls == 1);
+}
+
+TEST_CASE("the release timeline places releases by date") {
+  const std::vector<float> at =
+      timeline_positions({"2026-01-01", "2026-04-01", "2026-12-31", "2026-01-08", "soon"});
+  REQUIRE(at.size() == 5);
+  CHECK(at[0] == Approx(0.0f));
+  CHECK(at[2] == Approx(1.0f));
+  CHECK(at[1] == Approx(90.0f / 364.0f));  // a quarter in: 90 days of 364
+  CHECK(at[3] == Approx(7.0f / 364.0f));   // a week in, not evenly spaced
+  CHECK(at[4] == Approx(0.5f));            // no date: the middle
+  CHECK(timeline_positions({"2027-03-01", "2027-03-01"}) == std::vector<float>{0.5f, 0.5f});
+  CHECK(timeline_positions({"2024-02-28", "2024-03-01", "2024-03-02"})[1] == Approx(2.0f / 3.0f));  // 29 Feb
+}
+
+TEST_CASE("a customer's contacts are shown, and edited as rows: added, removed, sent as a list") {
+  Harness h(Lang::en);
+  Customer acme = customer(11, "Acme Media", 1200000, 7);
+  acme.contacts = {Contact{"王大明", "CTO", ContactRole::decision_maker},
+                   Contact{"Ann Lee", "", ContactRole::critic}};
+  h.server_customers[11] = acme;
+  h.world().hash = "#/customers";
+  h.sign_in_as("lin.sales", "sales", {make_item(1, "Live streaming")});
+  h.frames(2);
+  REQUIRE(h.click("button", "Acme Media"));
+  h.drain_empty();
+  h.frames(2);
+  CHECK(h.has_text("王大明 · CTO · " + std::string(tr(Text::contact_decision_maker))));
+  CHECK(h.has_text("Ann Lee · " + std::string(tr(Text::contact_critic))));
+
+  REQUIRE(h.click("button", tr(Text::edit)));
+  REQUIRE(h.app.customers.edit.contacts.size() == 2);
+  // Remove Ann Lee (the second row), add 陳小姐 as a champion.
+  int removes = 0;
+  std::optional<Widget> second;
+  for (const Widget& w : h.widgets()) {
+    if (w.role == "button" && w.name == tr(Text::remove) && ++removes == 2) second = w;
+  }
+  REQUIRE(second);
+  h.click_at(second->x + second->w / 2, second->y + second->h / 2);
+  h.frames(2);
+  REQUIRE(h.app.customers.edit.contacts.size() == 1);
+  REQUIRE(h.click("button", tr(Text::add_contact)));
+  REQUIRE(h.app.customers.edit.contacts.size() == 2);
+  REQUIRE(h.click_mark("contact_name:1"));
+  h.type("陳小姐");
+  REQUIRE(h.click("button", tr(Text::save)));
+  const stub::Call* patch = stub::find_pending("PATCH", "/api/v1/customers/11");
+  REQUIRE(patch != nullptr);
+  const json body = json::parse(patch->body);
+  CHECK(body.size() == 1);  // only the contacts changed
+  CHECK(body["contacts"] == json::array({{{"name", "王大明"}, {"title", "CTO"}, {"role", "decision_maker"}},
+                                          {{"name", "陳小姐"}, {"title", ""}, {"role", "champion"}}}));
 }

@@ -4,6 +4,7 @@
 // as text blocks for the accessibility mirror.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "a11y.hpp"
 #include "imgui.h"
@@ -107,6 +108,47 @@ void pareto_chart(const std::vector<Customer>& customers) {
   ImGui::TextDisabled("%s", tr(Text::pareto_legend));
 }
 
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+long days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = unsigned(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + long(doe) - 719468;
+}
+
+std::optional<long> parse_day(const std::string& iso) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (iso.size() < 10 || std::sscanf(iso.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  return days_from_civil(y, m, d);
+}
+
+}  // namespace
+
+std::vector<float> timeline_positions(const std::vector<std::string>& dates) {
+  std::vector<std::optional<long>> days;
+  long lo = 0, hi = 0;
+  bool any = false;
+  for (const std::string& s : dates) {
+    days.push_back(parse_day(s));
+    if (!days.back()) continue;
+    lo = any ? std::min(lo, *days.back()) : *days.back();
+    hi = any ? std::max(hi, *days.back()) : *days.back();
+    any = true;
+  }
+  std::vector<float> out;
+  for (const auto& d : days) {
+    if (!d || hi == lo) out.push_back(0.5f);
+    else out.push_back(float(*d - lo) / float(hi - lo));
+  }
+  return out;
+}
+
 void release_timeline(AppState& app) {
   const auto& list = app.releases.list;
   std::vector<const Release*> dated;
@@ -114,31 +156,48 @@ void release_timeline(AppState& app) {
     if (!r.planned_date.empty()) dated.push_back(&r);
   }
   if (dated.empty()) return;
+  // Placed by date (a shipped release at its shipped date), so a gap of a quarter looks like one.
+  std::vector<std::string> dates;
+  for (const Release* r : dated) {
+    const bool shipped = r->state == ReleaseState::released && !r->shipped_date.empty();
+    dates.push_back(shipped ? r->shipped_date : r->planned_date);
+  }
+  const std::vector<float> at = timeline_positions(dates);
+  std::vector<std::size_t> order(dated.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return at[a] < at[b]; });
+
   const float em = ImGui::GetFontSize();
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = em * 4.2f;
+  const float height = em * 5.4f;
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float y = p.y + em * 1.4f;
-  const float x0 = p.x + em, x1 = p.x + width - em;
+  const float y = p.y + em * 2.6f;
+  const float x0 = p.x + em * 2, x1 = p.x + width - em * 2;
   dl->AddLine(ImVec2(x0, y), ImVec2(x1, y), faint(), 2);
-  // Evenly spaced in date order (dates a quarter apart or a week apart read the same).
-  for (std::size_t i = 0; i < dated.size(); ++i) {
+  // Names go above the line and dates below; a label that would overlap its left neighbour's
+  // moves to the second row (then back), so releases a week apart stay readable.
+  float right[2] = {-1e9f, -1e9f};
+  float below_right[2] = {-1e9f, -1e9f};
+  for (const std::size_t i : order) {
     const Release& r = *dated[i];
-    const float x = dated.size() == 1 ? (x0 + x1) * 0.5f
-                                      : x0 + (x1 - x0) * float(i) / float(dated.size() - 1);
+    const float x = x0 + (x1 - x0) * at[i];
     const bool shipped = r.state == ReleaseState::released;
     if (shipped) dl->AddCircleFilled(ImVec2(x, y), em * 0.4f, accent());
     else dl->AddCircle(ImVec2(x, y), em * 0.4f, accent(), 0, 2);
     const ImVec2 ts = ImGui::CalcTextSize(r.name.c_str());
     const float tx = std::clamp(x - ts.x * 0.5f, p.x, p.x + width - ts.x);
-    dl->AddText(ImVec2(tx, y - em * 1.4f), text_colour(), r.name.c_str());
-    const std::string date = shipped && !r.shipped_date.empty() ? r.shipped_date : r.planned_date;
+    const int row = tx < right[0] + em * 0.5f && tx >= right[1] + em * 0.5f ? 1 : 0;
+    right[row] = tx + ts.x;
+    dl->AddText(ImVec2(tx, y - em * (1.4f + 1.2f * float(row))), text_colour(), r.name.c_str());
+    const std::string& date = dates[i];
     const ImVec2 ds = ImGui::CalcTextSize(date.c_str());
-    dl->AddText(ImVec2(std::clamp(x - ds.x * 0.5f, p.x, p.x + width - ds.x), y + em * 0.6f),
-                faint(), date.c_str());
-    dl->AddText(ImVec2(std::clamp(x - ds.x * 0.5f, p.x, p.x + width - ds.x), y + em * 1.7f),
-                faint(), tr(r.state));
+    const float dx = std::clamp(x - ds.x * 0.5f, p.x, p.x + width - ds.x);
+    const int drow = dx < below_right[0] + em * 0.5f && dx >= below_right[1] + em * 0.5f ? 1 : 0;
+    below_right[drow] = dx + std::max(ds.x, ImGui::CalcTextSize(tr(r.state)).x);
+    const float dy = y + em * (0.6f + 2.2f * float(drow));
+    dl->AddText(ImVec2(dx, dy), faint(), date.c_str());
+    dl->AddText(ImVec2(dx, dy + em * 1.1f), faint(), tr(r.state));
   }
   ImGui::Dummy(ImVec2(width, height));
 }

@@ -21,7 +21,22 @@ std::string customer_name(const AppState& app, const std::optional<Id>& id) {
 }
 
 
-// Editing the open customer: name, annual value (whole units), channel, partner; 412 / 422.
+// Who to talk to at the open customer (sent to callers who may see contacts).
+void draw_contacts(const Customer& c) {
+  if (c.contacts.empty()) {
+    ImGui::TextDisabled("%s", tr(Text::no_contacts));
+    return;
+  }
+  ImGui::TextDisabled("%s", tr(Text::contacts));
+  for (const Contact& k : c.contacts) {
+    const std::string line = k.name + (k.title.empty() ? "" : " · " + k.title) + " · " + tr(k.role);
+    ImGui::BulletText("%s", line.c_str());
+    a11y_text(line);
+  }
+}
+
+// Editing the open customer: name, annual value (whole units), channel, partner, contacts;
+// 412 / 422.
 void draw_customer_form(AppState& app) {
   CustomerEdit& e = app.customers.edit;
   const float em = ImGui::GetFontSize();
@@ -81,6 +96,37 @@ void draw_customer_form(AppState& app) {
     }
     ImGui::EndCombo();
   }
+  // Contacts: one row each (name, job title, role, remove); rows left without a name are dropped.
+  ImGui::TextUnformatted(tr(Text::contacts));
+  int remove = -1;
+  for (int i = 0; i < int(e.contacts.size()); ++i) {
+    ContactDraft& d = e.contacts[std::size_t(i)];
+    ImGui::PushID(i);
+    flow_begin();
+    flow_next(em * 9);
+    ImGui::SetNextItemWidth(em * 9);
+    a11y_next("textbox", tr(Text::contact_name));
+    ImGui::InputTextWithHint("##c_name", tr(Text::contact_name), d.name, sizeof d.name);
+    test_mark("contact_name:" + std::to_string(i));
+    flow_next(em * 9);
+    ImGui::SetNextItemWidth(em * 9);
+    a11y_next("textbox", tr(Text::contact_title));
+    ImGui::InputTextWithHint("##c_title", tr(Text::contact_title), d.title, sizeof d.title);
+    flow_next(em * 7);
+    ImGui::SetNextItemWidth(em * 7);
+    a11y_next("combobox", tr(Text::contact_role));
+    if (ImGui::BeginCombo("##c_role", tr(d.role))) {
+      for (ContactRole r : {ContactRole::champion, ContactRole::critic, ContactRole::decision_maker}) {
+        if (ImGui::Selectable(tr(r), r == d.role)) d.role = r;
+      }
+      ImGui::EndCombo();
+    }
+    if (flow_button(tr(Text::remove))) remove = i;
+    ImGui::PopID();
+  }
+  if (remove >= 0) e.contacts.erase(e.contacts.begin() + remove);
+  if (ImGui::Button(tr(Text::add_contact))) e.contacts.emplace_back();
+  ImGui::Spacing();
   ImGui::BeginDisabled(e.saving || e.conflict.has_value());
   if (ImGui::Button(e.saving ? tr(Text::saving) : tr(creating ? Text::create : Text::save))) {
     customer_edit_save(app);
@@ -170,7 +216,11 @@ void draw_customers(AppState& app) {
       ImGui::SameLine();
       ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.5f, 1), "%s", tr(Text::saved));
     }
-    if (open && s.edit.id == open->id) draw_customer_form(app);
+    if (open && s.edit.id == open->id) {
+      draw_customer_form(app);
+    } else if (open) {
+      draw_contacts(*open);
+    }
     ImGui::Separator();
     if (s.items_state == LoadState::loading) ImGui::TextDisabled("%s", tr(Text::loading));
     else if (s.items.empty()) ImGui::TextDisabled("%s", tr(Text::no_requests));

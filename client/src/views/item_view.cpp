@@ -15,22 +15,6 @@
 namespace shipboard::client {
 namespace {
 
-// At most `max_bytes` of UTF-8 `text`, cut at a code point boundary, "…" added when cut (a
-// byte cut inside a character would be invalid UTF-8 for the mirror).
-std::string text_prefix(const std::string& text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // continuation
-  return text.substr(0, n) + "…";
-}
-
-std::string money_text(const Money& m) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%lld.%02lld %s", static_cast<long long>(m.amount / 100),
-                static_cast<long long>(m.amount % 100), m.currency.c_str());
-  return buf;
-}
-
 void field_row(const char* label, const std::string& value) {
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
@@ -206,7 +190,7 @@ void draw_requests(AppState& app) {
     ImGui::TableSetColumnIndex(2);
     ImGui::TextUnformatted(tr(r.importance));
     ImGui::TableSetColumnIndex(3);
-    ImGui::TextUnformatted(money_text(r.value_at_stake).c_str());
+    ImGui::TextUnformatted(format_money(r.value_at_stake).c_str());
   }
   ImGui::EndTable();
 }
@@ -283,6 +267,12 @@ void draw_item_page(AppState& app) {
   ImGui::TextDisabled("#%lld", static_cast<long long>(item.id));
   ImGui::SameLine();
   ImGui::TextUnformatted(item.title.c_str());
+  if (item.owner_id && app_can(app, int(Action::list_customers))) {  // the PM who owns it
+    const std::string owner = std::string(tr(Text::field_owner)) + " " + user_label(app, item.owner_id);
+    ImGui::SameLine();
+    ImGui::TextDisabled("· %s", owner.c_str());
+    a11y_text(owner);
+  }
   if (app_can(app, int(Action::follow))) {
     ImGui::SameLine();
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(),
@@ -326,10 +316,7 @@ void draw_item_page(AppState& app) {
     std::snprintf(score, sizeof score, "%.2f", item.demand_score);
     field_row(tr(Text::field_demand), score);
     if (app_can(app, int(Action::see_internal))) {
-      field_row(tr(Text::field_value_at_stake), money_text(item.value_at_stake));
-    }
-    if (app_can(app, int(Action::list_customers))) {
-      field_row(tr(Text::col_owner), user_label(app, item.owner_id));
+      field_row(tr(Text::field_value_at_stake), format_money(item.value_at_stake));
     }
     field_row(tr(Text::field_updated), item.updated_at);
     ImGui::EndTable();

@@ -24,15 +24,6 @@ Money value_waiting(const AppState& app, Id release_id, int* count) {
   return m;
 }
 
-// At most `max_bytes` of UTF-8 `text`, cut at a code point boundary, "…" added when cut (a
-// byte cut inside a character would be invalid UTF-8 for the mirror).
-std::string text_prefix(const std::string& text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // continuation
-  return text.substr(0, n) + "…";
-}
-
 // A caption in front of a field that fills the rest of the line (the caption is its name).
 void field_label(Text t, float label_w) {
   ImGui::AlignTextToFramePadding();

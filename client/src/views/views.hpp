@@ -38,8 +38,11 @@ struct Bar {
 void bar_chart(const char* id, const std::vector<Bar>& bars);
 // Customers' annual values, highest first, with the cumulative share line and 80%/95% marks.
 void pareto_chart(const std::vector<Customer>& customers);
-// Releases on a time axis (planned dates; shipped ones filled), today marked.
+// Releases on a time axis, placed by date (planned; shipped ones at their shipped date, filled).
 void release_timeline(AppState& app);
+// Where each ISO date (YYYY-MM-DD) falls between the earliest and the latest, 0..1; a date that
+// does not parse, or all dates equal, sit at 0.5.
+std::vector<float> timeline_positions(const std::vector<std::string>& dates);
 
 // [SECTION] Shared widgets (widgets.cpp) ---------------------------------------------------
 void status_badge(ItemStatus status);
@@ -57,6 +60,9 @@ void text_block(const std::string& text);
 // the style's text colour. One item (the group) for the mirror and IsItemHovered.
 void wrapped_text(std::string_view text, const ImVec4* colour = nullptr);
 constexpr float kTextLeading = 1.4f;  // line pitch / font size in wrapped text
+// At most `max_bytes` of UTF-8 `text`, cut on a character boundary (core utf8_prefix), with
+// "…" added when it was cut.
+std::string text_prefix(const std::string& text, std::size_t max_bytes);
 // Money as "CNY 1,234,567" (minor units shown as whole units).
 std::string format_money(const Money& m);
 // Widgets that flow onto the next line when the window is too narrow (400 px layouts).

@@ -10,6 +10,7 @@
 #include "a11y.hpp"
 #include "imgui_internal.h"  // ImTextCharFromUtf8
 #include "platform.hpp"
+#include "shipboard/utf8.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {
@@ -184,7 +185,11 @@ void wrapped_text(std::string_view text, const ImVec4* colour) {
   ImGui::EndGroup();
 }
 
-// [SECTION] Money and flow layout -----------------------------------------------------------
+// [SECTION] Money, short text and flow layout ------------------------------------------------
+std::string text_prefix(const std::string& text, std::size_t max_bytes) {
+  return text.size() <= max_bytes ? text : utf8_prefix(text, max_bytes) + "…";
+}
+
 std::string format_money(const Money& m) {
   std::string digits = std::to_string((m.amount < 0 ? -m.amount : m.amount) / 100);
   for (int i = int(digits.size()) - 3; i > 0; i -= 3) digits.insert(std::size_t(i), ",");
