@@ -409,3 +409,19 @@ TEST_CASE("a customer's contacts are shown, and edited as rows: added, removed, 
   CHECK(body["contacts"] == json::array({{{"name", "王大明"}, {"title", "CTO"}, {"role", "decision_maker"}},
                                           {{"name", "陳小姐"}, {"title", ""}, {"role", "champion"}}}));
 }
+
+TEST_CASE("the release timeline mirrors one text block per release") {
+  Harness h(Lang::en);
+  h.world().hash = "#/releases";
+  Release shipped = release_5();
+  shipped.id = 4;
+  shipped.name = "2026.2";
+  shipped.state = ReleaseState::released;
+  shipped.planned_date = "2026-03-01";
+  shipped.shipped_date = "2026-03-05";
+  h.sign_in_as("lin.sales", "sales", {make_item(1, "Live streaming")}, {shipped, release_5()});
+  h.frames(2);
+  REQUIRE(h.app.route.view == View::releases);
+  CHECK(h.has_text("2026.2 · 2026-03-05 · " + std::string(tr(ReleaseState::released))));
+  CHECK(h.has_text("2026.3 · 2026-06-30 · " + std::string(tr(ReleaseState::planned))));
+}

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "a11y.hpp"
 #include "imgui.h"
@@ -177,6 +179,8 @@ void release_timeline(AppState& app) {
   dl->AddLine(ImVec2(x0, y), ImVec2(x1, y), faint(), 2);
   // Names go above the line and dates below; a label that would overlap its left neighbour's
   // moves to the second row (then back), so releases a week apart stay readable.
+  struct Label { ImVec2 at, size; std::string text; };
+  std::vector<Label> labels;  // mirrored after drawing, one text block per release
   float right[2] = {-1e9f, -1e9f};
   float below_right[2] = {-1e9f, -1e9f};
   for (const std::size_t i : order) {
@@ -198,7 +202,15 @@ void release_timeline(AppState& app) {
     const float dy = y + em * (0.6f + 2.2f * float(drow));
     dl->AddText(ImVec2(dx, dy), faint(), date.c_str());
     dl->AddText(ImVec2(dx, dy + em * 1.1f), faint(), tr(r.state));
+    const ImVec2 at(tx, y - em * (1.4f + 1.2f * float(row)));
+    labels.push_back({at, ImVec2(ts.x, em), r.name + " · " + date + " · " + tr(r.state)});
   }
+  for (const Label& l : labels) {
+    ImGui::SetCursorScreenPos(l.at);
+    ImGui::Dummy(l.size);
+    a11y_text(l.text);
+  }
+  ImGui::SetCursorScreenPos(p);
   ImGui::Dummy(ImVec2(width, height));
 }
 
