@@ -425,3 +425,25 @@ TEST_CASE("the release timeline mirrors one text block per release") {
   CHECK(h.has_text("2026.2 · 2026-03-05 · " + std::string(tr(ReleaseState::released))));
   CHECK(h.has_text("2026.3 · 2026-06-30 · " + std::string(tr(ReleaseState::planned))));
 }
+
+TEST_CASE("wrapping breaks between CJK characters, not before closing punctuation") {
+  Harness h(Lang::en);
+  h.frame();
+  ImGui::NewFrame();  // a font and size to measure with (ProggyClean: one advance per character)
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const float adv = font->GetFontBaked(size)->GetCharAdvance('M') * size / font->GetFontBaked(size)->Size;
+  const auto line = [&](const std::string& text, int chars) {
+    const char* s = text.c_str();
+    return std::string(s, wrap_position(font, size, s, s + text.size(), adv * float(chars) + 0.5f));
+  };
+  // Dear ImGui's wrap moved the whole Chinese run to the next line after "SSO ".
+  CHECK(line("SSO 上线后，现有账号", 8) == "SSO 上线后，");
+  CHECK(line("SSO 上线后，现有账号", 7) == "SSO 上线");     // "，" never starts a line
+  CHECK(line("客戶說：「直播」", 5) == "客戶說：");          // "「" never ends a line
+  CHECK(line("hello world again", 8) == "hello ");
+  CHECK(line("abcdefghij", 4) == "abcd");                     // no break at all: cut
+  CHECK(line("ab\ncd", 10) == "ab");
+  CHECK(line("短句", 10) == "短句");
+  ImGui::EndFrame();
+}

@@ -92,7 +92,9 @@ async function main() {
     let s = await show(narrow.page, '#/board', 'board');
     if (!s.marks['nav:menu']) fail('400 px: expected the views menu');
     await narrow.page.screenshot({ path: join(artifacts, 'views-narrow-board.png') });
-    for (const [hash, view, file] of [['#/releases/2', 'release', 'release'], ['#/customers', 'customers', 'customers'], ['#/insights', 'insights', 'insights']]) {
+    for (const [hash, view, file] of [['#/releases/2', 'release', 'release'], ['#/releases', 'releases', 'releases'],
+                                      ['#/customers', 'customers', 'customers'], ['#/insights', 'insights', 'insights'],
+                                      ['#/inbox', 'inbox', 'inbox']]) {
       await show(narrow.page, hash, view);
       await narrow.page.screenshot({ path: join(artifacts, `views-narrow-${file}.png`) });
     }

@@ -102,9 +102,7 @@ void draw_questions(AppState& app) {
                                                ImGuiChildFlags_AlwaysUseWindowPadding);
     ImGui::TextDisabled("%d.", ++rank);
     ImGui::SameLine();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(q.body.c_str());
-    ImGui::PopTextWrapPos();
+    wrapped_text(q.body);
     if (q.item_id) {
       item_link(app, *q.item_id);
     } else if (q.release_id) {

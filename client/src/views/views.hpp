@@ -59,6 +59,12 @@ void text_block(const std::string& text);
 // the first start under the first (a group), so text after a SameLine hangs. `colour` null:
 // the style's text colour. One item (the group) for the mirror and IsItemHovered.
 void wrapped_text(std::string_view text, const ImVec4* colour = nullptr);
+// Where a line of [s, end) ends to fit `width` at font `size`: at the last break that fits — a
+// space, or between two characters when either is CJK (not before closing punctuation such
+// as ，。？」 nor after opening punctuation such as （「) — else after as many characters as fit
+// (at least one); at a line break; or `end`. Dear ImGui's own wrapping breaks only at spaces,
+// so a Chinese sentence after a Latin word jumped whole to the next line.
+const char* wrap_position(ImFont* font, float size, const char* s, const char* end, float width);
 constexpr float kTextLeading = 1.4f;  // line pitch / font size in wrapped text
 // At most `max_bytes` of UTF-8 `text`, cut on a character boundary (core utf8_prefix), with
 // "…" added when it was cut.

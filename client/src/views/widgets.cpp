@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "a11y.hpp"
 #include "imgui_internal.h"  // ImTextCharFromUtf8
 #include "platform.hpp"
+#include "shipboard/search_text.hpp"
 #include "shipboard/utf8.hpp"
 #include "views/views.hpp"
 
@@ -157,6 +159,51 @@ void text_block(const std::string& text) {
   }
 }
 
+namespace {
+
+bool is_space(std::uint32_t c) { return c == ' ' || c == '\t' || c == 0x3000; }
+// CJK text and its full-width punctuation: a line may break between any two of these.
+bool breaks_around(std::uint32_t c) {
+  return is_cjk(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+// Never at the start of a line (closing punctuation) / never at the end (opening punctuation).
+bool no_break_before(std::uint32_t c) {
+  static constexpr std::u32string_view kClosing = U"，。、．：；！？）」』〉》】〕”’,.;:!?)]}%";
+  return kClosing.find(char32_t(c)) != std::u32string_view::npos;
+}
+bool no_break_after(std::uint32_t c) {
+  static constexpr std::u32string_view kOpening = U"（「『〈《【〔“‘([{";
+  return kOpening.find(char32_t(c)) != std::u32string_view::npos;
+}
+
+}  // namespace
+
+const char* wrap_position(ImFont* font, float size, const char* s, const char* end, float width) {
+  ImFontBaked* baked = font->GetFontBaked(size);
+  const float scale = size / baked->Size;
+  float line = 0;
+  const char* last_break = nullptr;  // where the line may end, the latest that fits
+  std::uint32_t prev = 0;
+  for (const char* p = s; p < end;) {
+    unsigned int c = 0;
+    const char* next = p + std::max(1, ImTextCharFromUtf8(&c, p, end));
+    if (c == '\n') return p;
+    if (p != s && !is_space(c)) {
+      const bool opportunity = is_space(prev) || ((breaks_around(prev) || breaks_around(c)) &&
+                                                  !no_break_before(c) && !no_break_after(prev));
+      if (opportunity) last_break = p;
+    }
+    line += baked->GetCharAdvance(ImWchar(c)) * scale;
+    if (line > width && p != s) {
+      if (is_space(c)) return p;  // the spaces are skipped by the caller
+      return last_break ? last_break : p;
+    }
+    prev = c;
+    p = next;
+  }
+  return end;
+}
+
 void wrapped_text(std::string_view text, const ImVec4* colour) {
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize();
@@ -169,7 +216,7 @@ void wrapped_text(std::string_view text, const ImVec4* colour) {
   const char* end = text.data() + text.size();
   if (s == end) ImGui::TextUnformatted("");
   while (s < end) {
-    const char* line_end = font->CalcWordWrapPosition(size, s, end, width);
+    const char* line_end = wrap_position(font, size, s, end, width);
     if (line_end <= s) {  // not even one character fits: take one code point anyway
       unsigned int c = 0;
       line_end = s + std::max(1, ImTextCharFromUtf8(&c, s, end));
