@@ -290,27 +290,22 @@ void library_routes(App& app) {
 void user_routes(App& app) {
   auto& http = app.http();
 
-  http.Get("/api/v1/users", [&app](const Req& req, Res& res) {
-    auto p = app.principal(req);
-    if (!app.require(p, Action::manage_users, res)) return;
-    int limit = 0;
-    std::string cursor;
-    if (!page_params(app, req, res, limit, cursor)) return;
-    send_page(res, app.store().list_users(limit, cursor),
-              [](const User& u) { return to_json(u, Audience::full); });
-  });
-
+  // A page of users for callers allowed `action`, in the given form.
+  auto list_users = [&app](Action action, Audience audience) {
+    return [&app, action, audience](const Req& req, Res& res) {
+      auto p = app.principal(req);
+      if (!app.require(p, action, res)) return;
+      int limit = 0;
+      std::string cursor;
+      if (!page_params(app, req, res, limit, cursor)) return;
+      send_page(res, app.store().list_users(limit, cursor),
+                [audience](const User& u) { return to_json(u, audience); });
+    };
+  };
+  http.Get("/api/v1/users", list_users(Action::manage_users, Audience::full));
   // The team directory: who the ids in owner_id / created_by / asked_by are, for everyone who
   // works with customers (names and roles only; logins and the active flag stay admin's).
-  http.Get("/api/v1/team", [&app](const Req& req, Res& res) {
-    auto p = app.principal(req);
-    if (!app.require(p, Action::list_customers, res)) return;
-    int limit = 0;
-    std::string cursor;
-    if (!page_params(app, req, res, limit, cursor)) return;
-    send_page(res, app.store().list_users(limit, cursor),
-              [](const User& u) { return to_json(u, Audience::restricted); });
-  });
+  http.Get("/api/v1/team", list_users(Action::list_customers, Audience::restricted));
 
   http.Get("/api/v1/users/:id", [&app](const Req& req, Res& res) {
     auto p = app.principal(req);

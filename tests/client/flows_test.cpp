@@ -47,10 +47,7 @@ TEST_CASE("characters typed right after Tab land in the next field") {
   for (int gap = 0; gap <= 4; ++gap) {
     CAPTURE(gap);
     Harness h(Lang::en);
-    app_start(h.app);
-    h.frame();
-    REQUIRE(stub::reply("GET", "/api/v1/me", 401, R"({"title":"unauthorized"})"));
-    h.frames(3);
+    h.show_sign_in();
     REQUIRE(h.app.screen == Screen::sign_in);
     h.type("mei");  // the form focuses the login field by itself
     REQUIRE(std::string(h.app.sign_in.login) == "mei");
@@ -71,10 +68,7 @@ TEST_CASE("characters typed right after Tab land in the next field") {
 
 TEST_CASE("signing in through the form sets the session and loads the board") {
   Harness h(Lang::en);
-  app_start(h.app);
-  h.frame();
-  REQUIRE(stub::reply("GET", "/api/v1/me", 401, R"({"title":"unauthorized"})"));
-  h.frames(3);
+  h.show_sign_in();
   REQUIRE(h.app.screen == Screen::sign_in);
   REQUIRE(h.click("textbox", tr(Text::login)));
   h.type("lin.sales");

@@ -216,6 +216,13 @@ void Harness::drain_empty() {
   }
 }
 
+void Harness::show_sign_in() {
+  app_start(app);
+  frame();
+  stub::reply("GET", "/api/v1/me", 401, R"({"title":"unauthorized"})");
+  frames(3);
+}
+
 void Harness::sign_in_as(const std::string& login, const std::string& role,
                          const std::vector<Item>& items, const std::vector<Release>& releases) {
   for (const Item& it : items) server_items[it.id] = it;

@@ -47,6 +47,8 @@ class Harness {
   bool click_mark(const std::string& name);
   void type(const std::string& utf8);
   void key(ImGuiKey k, ImGuiKey mod = ImGuiKey_None);
+  // app_start with /me answered 401: the sign-in form, its login field focused.
+  void show_sign_in();
   // app_start, /me answered as `login` with `role`, items/releases answered with `items`,
   // everything else the board asks for answered with an empty list.
   void sign_in_as(const std::string& login, const std::string& role, const std::vector<Item>& items,

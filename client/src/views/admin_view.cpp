@@ -90,19 +90,10 @@ void draw_users(AppState& app) {
     ImGui::EndTable();
   }
   flow_begin();
-  flow_next(em * 8);
-  ImGui::SetNextItemWidth(em * 8);
-  a11y_next("textbox", tr(Text::col_login));
-  ImGui::InputTextWithHint("##new_login", tr(Text::col_login), a.new_login, sizeof a.new_login);
-  flow_next(em * 8);
-  ImGui::SetNextItemWidth(em * 8);
-  a11y_next("textbox", tr(Text::col_name));
-  ImGui::InputTextWithHint("##new_name", tr(Text::col_name), a.new_name, sizeof a.new_name);
-  flow_next(em * 8);
-  ImGui::SetNextItemWidth(em * 8);
-  a11y_next("textbox", tr(Text::password));
-  ImGui::InputTextWithHint("##new_password", tr(Text::password), a.new_password,
-                           sizeof a.new_password, ImGuiInputTextFlags_Password);
+  flow_input("##new_login", Text::col_login, a.new_login, sizeof a.new_login, 8);
+  flow_input("##new_name", Text::col_name, a.new_name, sizeof a.new_name, 8);
+  flow_input("##new_password", Text::password, a.new_password, sizeof a.new_password, 8,
+             ImGuiInputTextFlags_Password);
   flow_next(em * 7);
   ImGui::SetNextItemWidth(em * 7);
   role_combo("##new_role", &a.new_role);
@@ -124,14 +115,8 @@ void draw_tokens(AppState& app) {
     ImGui::PopID();
   }
   flow_begin();
-  flow_next(em * 12);
-  ImGui::SetNextItemWidth(em * 12);
-  a11y_next("textbox", tr(Text::label_hint));
-  ImGui::InputTextWithHint("##embed_label", tr(Text::label_hint), a.embed_label, sizeof a.embed_label);
-  flow_next(em * 12);
-  ImGui::SetNextItemWidth(em * 12);
-  a11y_next("textbox", tr(Text::area_scope_hint));
-  ImGui::InputTextWithHint("##embed_area", tr(Text::area_scope_hint), a.embed_area, sizeof a.embed_area);
+  flow_input("##embed_label", Text::label_hint, a.embed_label, sizeof a.embed_label, 12);
+  flow_input("##embed_area", Text::area_scope_hint, a.embed_area, sizeof a.embed_area, 12);
   if (flow_button(tr(Text::create_embed_token))) admin_create_embed_token(app);
   test_mark("create_embed_token");
   if (!a.last_embed_token.empty()) {
@@ -150,10 +135,7 @@ void draw_tokens(AppState& app) {
     ImGui::PopID();
   }
   flow_begin();
-  flow_next(em * 12);
-  ImGui::SetNextItemWidth(em * 12);
-  a11y_next("textbox", tr(Text::label_hint));
-  ImGui::InputTextWithHint("##api_label", tr(Text::label_hint), a.api_label, sizeof a.api_label);
+  flow_input("##api_label", Text::label_hint, a.api_label, sizeof a.api_label, 12);
   flow_next(em * 7);
   ImGui::SetNextItemWidth(em * 7);
   role_combo("##api_role", &a.api_role);

@@ -103,15 +103,9 @@ void draw_customer_form(AppState& app) {
     ContactDraft& d = e.contacts[std::size_t(i)];
     ImGui::PushID(i);
     flow_begin();
-    flow_next(em * 9);
-    ImGui::SetNextItemWidth(em * 9);
-    a11y_next("textbox", tr(Text::contact_name));
-    ImGui::InputTextWithHint("##c_name", tr(Text::contact_name), d.name, sizeof d.name);
+    flow_input("##c_name", Text::contact_name, d.name, sizeof d.name, 9);
     test_mark("contact_name:" + std::to_string(i));
-    flow_next(em * 9);
-    ImGui::SetNextItemWidth(em * 9);
-    a11y_next("textbox", tr(Text::contact_title));
-    ImGui::InputTextWithHint("##c_title", tr(Text::contact_title), d.title, sizeof d.title);
+    flow_input("##c_title", Text::contact_title, d.title, sizeof d.title, 9);
     flow_next(em * 7);
     ImGui::SetNextItemWidth(em * 7);
     a11y_next("combobox", tr(Text::contact_role));

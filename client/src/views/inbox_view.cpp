@@ -21,6 +21,18 @@ void item_link(AppState& app, Id id) {
   ImGui::PopID();
 }
 
+// What a list shows instead of its rows while loading, after a failure or when empty (true
+// then: draw no rows).
+bool placeholder(LoadState state, bool empty, Text when_empty) {
+  const Text line = state == LoadState::loading || state == LoadState::idle ? Text::loading
+                    : state == LoadState::failed                           ? Text::network_error
+                    : empty                                                ? when_empty
+                                                                           : Text::count_;
+  if (line == Text::count_) return false;
+  ImGui::TextDisabled("%s", tr(line));
+  return true;
+}
+
 void draw_triage(AppState& app) {
   InboxState& in = app.inbox;
   ImGui::SeparatorText(tr(Text::triage_title));
@@ -29,18 +41,7 @@ void draw_triage(AppState& app) {
     wrapped_text(tr(*in.triage_notice), &amber);
     a11y_text(tr(*in.triage_notice));
   }
-  if (in.triage_state == LoadState::loading || in.triage_state == LoadState::idle) {
-    ImGui::TextDisabled("%s", tr(Text::loading));
-    return;
-  }
-  if (in.triage_state == LoadState::failed) {
-    ImGui::TextDisabled("%s", tr(Text::network_error));
-    return;
-  }
-  if (in.triage.empty()) {
-    ImGui::TextDisabled("%s", tr(Text::triage_empty));
-    return;
-  }
+  if (placeholder(in.triage_state, in.triage.empty(), Text::triage_empty)) return;
   for (const Item& it : in.triage) {
     const std::string id = std::to_string(it.id);
     ImGui::PushID(static_cast<int>(it.id));
@@ -82,18 +83,7 @@ void draw_triage(AppState& app) {
 void draw_questions(AppState& app) {
   InboxState& in = app.inbox;
   ImGui::SeparatorText(tr(Text::inbox_title));
-  if (in.state == LoadState::loading || in.state == LoadState::idle) {
-    ImGui::TextDisabled("%s", tr(Text::loading));
-    return;
-  }
-  if (in.state == LoadState::failed) {
-    ImGui::TextDisabled("%s", tr(Text::network_error));
-    return;
-  }
-  if (in.questions.empty()) {
-    ImGui::TextDisabled("%s", tr(Text::inbox_empty));
-    return;
-  }
+  if (placeholder(in.state, in.questions.empty(), Text::inbox_empty)) return;
   const bool can_answer = app_can(app, int(Action::answer_question));
   int rank = 0;
   for (const Question& q : in.questions) {

@@ -75,6 +75,9 @@ std::string format_money(const Money& m);
 void flow_begin();
 void flow_next(float width);
 bool flow_button(const char* label);
+// A text field `width_ems` wide in the flow, its hint doubling as its name in the mirror.
+bool flow_input(const char* id, Text hint, char* buf, std::size_t size, float width_ems,
+                ImGuiInputTextFlags flags = 0);
 // Records the last item's rectangle (CSS pixels) under `name` for window.shipboard.state().
 void test_mark(const std::string& name);
 void test_marks_clear();

@@ -266,6 +266,15 @@ bool flow_button(const char* label) {
   return ImGui::Button(label);
 }
 
+bool flow_input(const char* id, Text hint, char* buf, std::size_t size, float width_ems,
+                ImGuiInputTextFlags flags) {
+  const float width = ImGui::GetFontSize() * width_ems;
+  flow_next(width);
+  ImGui::SetNextItemWidth(width);
+  a11y_next("textbox", tr(hint));
+  return ImGui::InputTextWithHint(id, tr(hint), buf, size, flags);
+}
+
 // [SECTION] Test marks ---------------------------------------------------------------------
 void test_mark(const std::string& name) {
   if (!ImGui::IsItemVisible()) return;  // scrolled out or clipped: not clickable
