@@ -28,7 +28,7 @@ namespace sc = shipboard::client;
 // until it has arrived. The default (no `font=`) is the canvas loader.
 // clang-format off
 EM_JS(char*, sb_url_param, (const char* name), {
-  const v = new URLSearchParams(location.search).get(UTF8ToString(name)) || '';
+  const v = new URLSearchParams(location.search).get(UTF8ToString(name)) || "";
   const len = lengthBytesUTF8(v) + 1;
   const p = _malloc(len);
   stringToUTF8(v, p, len);
