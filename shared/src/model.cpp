@@ -143,6 +143,33 @@ bool is_valid_date(std::string_view s) {
   return d >= 1 && d <= days_in_month(y, m);
 }
 
+std::optional<std::int64_t> epoch_day(std::string_view date) {
+  const std::string_view d = date.substr(0, 10);
+  if (!is_valid_date(d) || (date.size() > 10 && date[10] != 'T')) return std::nullopt;
+  int y = 0, m = 0, day = 0;
+  digits(d.substr(0, 4), y);
+  digits(d.substr(5, 2), m);
+  digits(d.substr(8, 2), day);
+  y -= m <= 2;  // days from civil (H. Hinnant); y >= 1969 here, so no negative eras
+  const int era = y / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return std::int64_t(era) * 146097 + doe - 719468;
+}
+
+std::optional<std::int64_t> epoch_seconds(std::string_view t) {
+  int h = 0, mi = 0, sec = 0;
+  if (t.size() != 20 || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z' ||
+      !digits(t.substr(11, 2), h) || !digits(t.substr(14, 2), mi) ||
+      !digits(t.substr(17, 2), sec) || h > 23 || mi > 59 || sec > 60) {
+    return std::nullopt;
+  }
+  const auto day = epoch_day(t);
+  if (!day) return std::nullopt;
+  return *day * 86400 + h * 3600 + mi * 60 + sec;
+}
+
 std::optional<Eta> parse_eta(std::string_view s) {
   if (is_valid_date(s)) return Eta{std::string(s)};
   int y, q;

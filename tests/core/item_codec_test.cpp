@@ -70,6 +70,22 @@ TEST_CASE("ETAs are real dates or quarters") {
   CHECK(eta_end_date(*parse_eta("2027-Q4")) == "2027-12-31");
 }
 
+TEST_CASE("dates and timestamps as days and seconds since the epoch") {
+  CHECK(epoch_day("1970-01-01") == 0);
+  CHECK(epoch_day("2000-03-01") == 11017);
+  CHECK(*epoch_day("2024-03-01") - *epoch_day("2024-02-28") == 2);  // 29 February
+  CHECK(*epoch_day("2023-03-01") - *epoch_day("2023-02-28") == 1);
+  CHECK(epoch_day("2026-11-28T11:22:11Z") == epoch_day("2026-11-28"));
+  CHECK_FALSE(epoch_day("2027-02-29"));
+  CHECK_FALSE(epoch_day("2027-Q1"));
+  CHECK_FALSE(epoch_day("2026-11-28 11:22"));
+  CHECK(epoch_seconds("1970-01-02T00:00:01Z") == 86401);
+  CHECK(epoch_seconds("2026-11-28T11:22:11Z") == 1795864931);
+  CHECK_FALSE(epoch_seconds("2026-11-28T24:00:00Z"));
+  CHECK_FALSE(epoch_seconds("2026-11-28T11:22:11"));
+  CHECK_FALSE(epoch_seconds("2026-11-28"));
+}
+
 TEST_CASE("UTF-8 validation rejects malformed sequences") {
   CHECK(is_valid_utf8("視頻 video"));
   CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'

@@ -110,34 +110,12 @@ void pareto_chart(const std::vector<Customer>& customers) {
   ImGui::TextDisabled("%s", tr(Text::pareto_legend));
 }
 
-namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-long days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = unsigned(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + long(doe) - 719468;
-}
-
-std::optional<long> parse_day(const std::string& iso) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (iso.size() < 10 || std::sscanf(iso.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
-  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  return days_from_civil(y, m, d);
-}
-
-}  // namespace
-
 std::vector<float> timeline_positions(const std::vector<std::string>& dates) {
-  std::vector<std::optional<long>> days;
-  long lo = 0, hi = 0;
+  std::vector<std::optional<std::int64_t>> days;
+  std::int64_t lo = 0, hi = 0;
   bool any = false;
   for (const std::string& s : dates) {
-    days.push_back(parse_day(s));
+    days.push_back(epoch_day(s));
     if (!days.back()) continue;
     lo = any ? std::min(lo, *days.back()) : *days.back();
     hi = any ? std::max(hi, *days.back()) : *days.back();

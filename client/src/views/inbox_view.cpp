@@ -93,6 +93,7 @@ void draw_questions(AppState& app) {
     ImGui::TextDisabled("%d.", ++rank);
     ImGui::SameLine();
     wrapped_text(q.body);
+    flow_begin();
     if (q.item_id) {
       item_link(app, *q.item_id);
     } else if (q.release_id) {
@@ -101,8 +102,9 @@ void draw_questions(AppState& app) {
     } else {
       ImGui::TextDisabled("%s", tr(Text::general_question));
     }
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", q.created_at.c_str());
+    const std::string when = short_time(q.created_at);  // on the next line when it does not fit
+    flow_next(ImGui::CalcTextSize(when.c_str()).x);
+    ImGui::TextDisabled("%s", when.c_str());
     if (can_answer) {
       auto& draft = in.drafts[q.id];
       a11y_next("textbox", tr(Text::answer_hint));

@@ -13,18 +13,6 @@ namespace shipboard::client {
 namespace {
 
 // Seconds since 1970 of an RFC 3339 UTC time "YYYY-MM-DDTHH:MM:SSZ"; -1 when malformed.
-long long epoch_seconds(const std::string& t) {
-  int y, mo, d, h, mi, s;
-  if (std::sscanf(t.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) != 6) return -1;
-  y -= mo <= 2;  // days from civil (H. Hinnant)
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = unsigned(y - era * 400);
-  const unsigned doy = unsigned((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const long long days = era * 146097 + (long long)doe - 719468;
-  return days * 86400 + h * 3600 + mi * 60 + s;
-}
-
 std::string duration_text(double seconds) {
   char b[32];
   if (seconds < 3600) std::snprintf(b, sizeof b, "%.0f min", seconds / 60);
@@ -88,11 +76,11 @@ void draw_insights(AppState& app) {
   std::vector<Bar> turn;
   std::vector<double> secs;
   for (const Question& q : app.insights.answered) {
-    const long long a = epoch_seconds(q.created_at), b = epoch_seconds(q.answered_at);
-    if (a < 0 || b < a) continue;
-    secs.push_back(double(b - a));
-    std::string label = q.body.size() > 60 ? q.body.substr(0, 60) : q.body;
-    turn.push_back({label, double(b - a), duration_text(double(b - a))});
+    const auto a = epoch_seconds(q.created_at), b = epoch_seconds(q.answered_at);
+    if (!a || !b || *b < *a) continue;
+    const double seconds = double(*b - *a);
+    secs.push_back(seconds);
+    turn.push_back({text_prefix(q.body, 60), seconds, duration_text(seconds)});
   }
   if (secs.empty()) {
     ImGui::TextDisabled("%s", app.insights.state == LoadState::loading ? tr(Text::loading) : tr(Text::no_data));

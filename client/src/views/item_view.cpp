@@ -236,7 +236,7 @@ void draw_history(AppState& app) {
   if (p.history.empty()) ImGui::TextDisabled("%s", tr(Text::no_history));
   ImGui::PushTextWrapPos(0.0f);
   for (auto it = p.history.rbegin(); it != p.history.rend(); ++it) {
-    ImGui::TextDisabled("%s", it->at.c_str());
+    ImGui::TextDisabled("%s", short_time(it->at).c_str());
     ImGui::SameLine();
     ImGui::TextUnformatted(event_label(it->type));
     const std::string summary = change_summary(*it);
@@ -318,7 +318,7 @@ void draw_item_page(AppState& app) {
     if (app_can(app, int(Action::see_internal))) {
       field_row(tr(Text::field_value_at_stake), format_money(item.value_at_stake));
     }
-    field_row(tr(Text::field_updated), item.updated_at);
+    field_row(tr(Text::field_updated), short_time(item.updated_at));
     ImGui::EndTable();
   }
   ImGui::SeparatorText(tr(Text::col_customer_answer));

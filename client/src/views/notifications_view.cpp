@@ -48,9 +48,7 @@ void draw_notifications(AppState& app) {
                                  : ImVec4(0.35f, 0.6f, 1.0f, 1.0f);
     ImGui::TextColored(dot, "%s", note.read ? "○" : "●");
     ImGui::SameLine();
-    std::string when = note.created_at.substr(0, 16);  // "2026-11-28 07:02" (UTC)
-    if (when.size() > 10 && when[10] == 'T') when[10] = ' ';
-    ImGui::TextDisabled("%s", when.c_str());
+    ImGui::TextDisabled("%s", short_time(note.created_at).c_str());
     ImGui::SameLine();
     if (!note.read) {
       if (ImGui::SmallButton(tr(Text::mark_read))) notifications_mark_read(app, note.id);

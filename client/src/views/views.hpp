@@ -69,6 +69,8 @@ constexpr float kTextLeading = 1.4f;  // line pitch / font size in wrapped text
 // At most `max_bytes` of UTF-8 `text`, cut on a character boundary (core utf8_prefix), with
 // "…" added when it was cut.
 std::string text_prefix(const std::string& text, std::size_t max_bytes);
+// An API timestamp as people read it: "2026-11-28T07:02:11Z" -> "2026-11-28 07:02" (UTC).
+std::string short_time(const std::string& iso);
 // Money as "CNY 1,234,567" (minor units shown as whole units).
 std::string format_money(const Money& m);
 // Widgets that flow onto the next line when the window is too narrow (400 px layouts).

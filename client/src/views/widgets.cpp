@@ -237,6 +237,12 @@ std::string text_prefix(const std::string& text, std::size_t max_bytes) {
   return text.size() <= max_bytes ? text : utf8_prefix(text, max_bytes) + "…";
 }
 
+std::string short_time(const std::string& iso) {
+  std::string when = iso.substr(0, 16);
+  if (when.size() > 10 && when[10] == 'T') when[10] = ' ';
+  return when;
+}
+
 std::string format_money(const Money& m) {
   std::string digits = std::to_string((m.amount < 0 ? -m.amount : m.amount) / 100);
   for (int i = int(digits.size()) - 3; i > 0; i -= 3) digits.insert(std::size_t(i), ",");

@@ -73,6 +73,12 @@ std::optional<Eta> parse_eta(std::string_view s);
 std::string eta_end_date(const Eta& e);
 // True for "YYYY-MM-DD" naming a real calendar date.
 bool is_valid_date(std::string_view s);
+// Days since 1970-01-01 of a valid "YYYY-MM-DD" (or of the date a "YYYY-MM-DDT..." timestamp
+// starts with); nullopt otherwise. For placing dates on a time axis.
+std::optional<std::int64_t> epoch_day(std::string_view date);
+// Seconds since 1970-01-01T00:00:00Z of a "YYYY-MM-DDTHH:MM:SSZ" timestamp (as the API writes
+// them); nullopt otherwise. For durations such as answer turnaround.
+std::optional<std::int64_t> epoch_seconds(std::string_view timestamp);
 
 // [SECTION] Entities ----------------------------------------------------------------------
 // The answer's context: what status/release/ETA the customer answer was written for.
