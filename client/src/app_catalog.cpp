@@ -12,6 +12,7 @@
 #include "shipboard/codec.hpp"
 #include "shipboard/commands.hpp"
 #include "shipboard/permissions.hpp"
+#include "shipboard/url.hpp"
 
 namespace shipboard::client {
 namespace {
@@ -196,6 +197,70 @@ void copy_text(char* dst, std::size_t n, const std::string& src) {
   dst[n - 1] = '\0';
 }
 
+// The release and customer forms, for the helpers below.
+ReleaseEdit& release_form(AppState& app) { return app.releases.edit; }
+CustomerEdit& customer_form(AppState& app) { return app.customers.edit; }
+
+// PATCH a form's changes to `path` with If-Match `version`: a 200 stores the record and closes
+// the form; a 412 (the server sends no `current` for these) fetches the record as it is now for
+// the diff and re-apply; anything else keeps the form and shows the problem.
+template <class Form, class Decode, class Store>
+void send_patch(AppState& app, Form& (*form)(AppState&), const std::string& path,
+                const std::string& body, std::int64_t version, Decode decode, Store store) {
+  Form& e = form(app);
+  e.saving = true;
+  const Id id = e.id;
+  http_request_if_match(
+      "PATCH", path, body, app.csrf_token, "\"" + std::to_string(version) + "\"",
+      [&app, form, path, id, decode, store](HttpResponse r) {
+        Form& ed = form(app);
+        if (ed.id != id) return;
+        ed.saving = false;
+        if (r.status == 200) {
+          auto d = decode(json::parse(r.body, nullptr, false));
+          if (d.ok()) store(app, *d.value);
+          ed.id = 0;
+          ed.conflict.reset();
+          ed.saved_flash = true;
+          app.animate_until_ms = now_ms() + 1600;
+        } else if (r.status == 412) {
+          http_request("GET", path, "", "", [&app, form, id, decode, store](HttpResponse g) {
+            Form& e2 = form(app);
+            auto d = decode(json::parse(g.body, nullptr, false));
+            if (e2.id != id || g.status != 200 || !d.ok()) return;
+            e2.conflict = *d.value;
+            store(app, *d.value);
+          });
+        } else {
+          ed.error = problem_text(r);
+        }
+      });
+}
+
+// POST a new record from a form; on 201 `created` gets the decoded record and the form closes,
+// otherwise the form keeps what was typed and shows the server's reason.
+template <class Form, class Record, class Decode, class Created>
+void send_create(AppState& app, Form& (*form)(AppState&), const std::string& path,
+                 const std::string& body, Decode decode, Created created) {
+  Form& e = form(app);
+  e.error.clear();
+  e.saving = true;
+  http_request("POST", path, body, app.csrf_token, [&app, form, decode, created](HttpResponse r) {
+    Form& ed = form(app);
+    if (ed.id != kNewRecord) return;  // cancelled meanwhile
+    ed.saving = false;
+    Decoded<Record> d = decode(json::parse(r.body, nullptr, false));
+    if (r.status != 201 || !d.ok()) {
+      ed.error = problem_text(r);
+      return;
+    }
+    ed = Form{};
+    ed.saved_flash = true;
+    app.animate_until_ms = now_ms() + 1600;
+    created(app, *d.value);
+  });
+}
+
 // The release form's changes relative to `base`.
 PatchRelease release_patch(const ReleaseEdit& e, const Release& base) {
   PatchRelease p;
@@ -245,35 +310,8 @@ void send_release_patch(AppState& app, const Release& base) {
     e.id = 0;  // nothing changed: just close the form
     return;
   }
-  e.saving = true;
-  const Id id = e.id;
-  http_request_if_match(
-      "PATCH", "/api/v1/releases/" + std::to_string(id), to_json(patch).dump(), app.csrf_token,
-      "\"" + std::to_string(base.version) + "\"", [&app, id](HttpResponse r) {
-        ReleaseEdit& ed = app.releases.edit;
-        if (ed.id != id) return;
-        ed.saving = false;
-        if (r.status == 200) {
-          Decoded<Release> d = decode_release(json::parse(r.body, nullptr, false));
-          if (d.ok()) store_release(app, *d.value);
-          ed.id = 0;
-          ed.conflict.reset();
-          ed.saved_flash = true;
-          app.animate_until_ms = now_ms() + 1600;
-        } else if (r.status == 412) {
-          // Changed meanwhile: fetch it as it is now, for the diff and re-apply.
-          http_request("GET", "/api/v1/releases/" + std::to_string(id), "", "",
-                       [&app, id](HttpResponse g) {
-                         ReleaseEdit& e2 = app.releases.edit;
-                         Decoded<Release> d = decode_release(json::parse(g.body, nullptr, false));
-                         if (e2.id != id || g.status != 200 || !d.ok()) return;
-                         e2.conflict = *d.value;
-                         store_release(app, *d.value);
-                       });
-        } else {
-          ed.error = problem_text(r);
-        }
-      });
+  send_patch(app, release_form, "/api/v1/releases/" + std::to_string(e.id), to_json(patch).dump(),
+             base.version, [](const json& j) { return decode_release(j); }, store_release);
 }
 
 // "1,200,000" -> 1200000 (whole currency units); false when it is not a whole number.
@@ -362,62 +400,10 @@ void send_customer_patch(AppState& app, const Customer& base) {
     e.id = 0;
     return;
   }
-  e.saving = true;
-  const Id id = e.id;
-  http_request_if_match(
-      "PATCH", "/api/v1/customers/" + std::to_string(id), to_json(patch).dump(), app.csrf_token,
-      "\"" + std::to_string(base.version) + "\"", [&app, id](HttpResponse r) {
-        CustomerEdit& ed = app.customers.edit;
-        if (ed.id != id) return;
-        ed.saving = false;
-        if (r.status == 200) {
-          Decoded<Customer> d = decode_customer(json::parse(r.body, nullptr, false));
-          if (d.ok()) store_customer(app, *d.value);
-          ed.id = 0;
-          ed.conflict.reset();
-          ed.saved_flash = true;
-          app.animate_until_ms = now_ms() + 1600;
-        } else if (r.status == 412) {
-          http_request("GET", "/api/v1/customers/" + std::to_string(id), "", "",
-                       [&app, id](HttpResponse g) {
-                         CustomerEdit& e2 = app.customers.edit;
-                         Decoded<Customer> d = decode_customer(json::parse(g.body, nullptr, false));
-                         if (e2.id != id || g.status != 200 || !d.ok()) return;
-                         e2.conflict = *d.value;
-                         store_customer(app, *d.value);
-                       });
-        } else {
-          ed.error = problem_text(r);
-        }
-      });
+  send_patch(app, customer_form, "/api/v1/customers/" + std::to_string(e.id),
+             to_json(patch).dump(), base.version, [](const json& j) { return decode_customer(j); },
+             store_customer);
 }
-
-// POST a new record from a form; on 201 `created` gets the decoded record and the form closes,
-// otherwise the form keeps what was typed and shows the server's reason.
-template <class Form, class Record, class Decode, class Created>
-void send_create(AppState& app, Form& (*form)(AppState&), const std::string& path,
-                 const std::string& body, Decode decode, Created created) {
-  Form& e = form(app);
-  e.error.clear();
-  e.saving = true;
-  http_request("POST", path, body, app.csrf_token, [&app, form, decode, created](HttpResponse r) {
-    Form& ed = form(app);
-    if (ed.id != kNewRecord) return;  // cancelled meanwhile
-    ed.saving = false;
-    Decoded<Record> d = decode(json::parse(r.body, nullptr, false));
-    if (r.status != 201 || !d.ok()) {
-      ed.error = problem_text(r);
-      return;
-    }
-    ed = Form{};
-    ed.saved_flash = true;
-    app.animate_until_ms = now_ms() + 1600;
-    created(app, *d.value);
-  });
-}
-
-ReleaseEdit& release_form(AppState& app) { return app.releases.edit; }
-CustomerEdit& customer_form(AppState& app) { return app.customers.edit; }
 
 void send_release_create(AppState& app) {
   const ReleaseEdit& e = app.releases.edit;

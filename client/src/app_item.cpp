@@ -277,6 +277,38 @@ void inbox_answer(AppState& app, Id question_id) {
 }
 
 // [SECTION] Triage and merging duplicates -----------------------------------------------------
+namespace {
+
+// The similarity tokens of every item on the loaded board that is not merged away.
+using BoardTokens = std::vector<std::pair<Id, std::vector<std::string>>>;
+BoardTokens board_tokens(const AppState& app) {
+  BoardTokens out;
+  for (const Item& it : app.items.items) {
+    if (!it.merged_into) out.emplace_back(it.id, similarity_tokens(it.title));
+  }
+  return out;
+}
+
+// The board items most alike to `mine` (similarity ≥ 0.34: a third of the title's words /
+// bigrams shared), at most 3, most alike first; `self` left out.
+std::vector<Id> most_alike(const std::vector<std::string>& mine, Id self, const BoardTokens& board) {
+  constexpr double kAlike = 0.34;
+  constexpr std::size_t kMost = 3;
+  std::vector<std::pair<double, Id>> alike;
+  for (const auto& [id, tokens] : board) {
+    if (id == self) continue;
+    const double s = similarity(mine, tokens);
+    if (s >= kAlike) alike.emplace_back(s, id);
+  }
+  std::stable_sort(alike.begin(), alike.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<Id> out;
+  for (std::size_t i = 0; i < alike.size() && i < kMost; ++i) out.push_back(alike[i].second);
+  return out;
+}
+
+}  // namespace
+
 void triage_load(AppState& app) {
   InboxState& in = app.inbox;
   if (in.triage_state != LoadState::loaded) in.triage_state = LoadState::loading;
@@ -286,26 +318,16 @@ void triage_load(AppState& app) {
                  if (r.status != 200) { st.triage_state = LoadState::failed; return; }
                  st.triage = decode_list<Item>(r.body, [](const json& e) { return decode_item(e); });
                  st.duplicates.clear();
-                 for (const Item& it : st.triage) st.duplicates[it.id] = similar_items(app, it);
+                 const BoardTokens board = board_tokens(app);  // once, not once per request
+                 for (const Item& it : st.triage) {
+                   st.duplicates[it.id] = most_alike(similarity_tokens(it.title), it.id, board);
+                 }
                  st.triage_state = LoadState::loaded;
                });
 }
 
 std::vector<Id> similar_items(const AppState& app, const Item& item) {
-  constexpr double kAlike = 0.34;  // a third of the title's words / bigrams shared
-  constexpr std::size_t kMost = 3;
-  const std::vector<std::string> mine = similarity_tokens(item.title);
-  std::vector<std::pair<double, Id>> alike;
-  for (const Item& other : app.items.items) {
-    if (other.id == item.id || other.merged_into) continue;
-    const double s = similarity(mine, similarity_tokens(other.title));
-    if (s >= kAlike) alike.emplace_back(s, other.id);
-  }
-  std::stable_sort(alike.begin(), alike.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<Id> out;
-  for (std::size_t i = 0; i < alike.size() && i < kMost; ++i) out.push_back(alike[i].second);
-  return out;
+  return most_alike(similarity_tokens(item.title), item.id, board_tokens(app));
 }
 
 void triage_set_status(AppState& app, Id item_id, ItemStatus status) {

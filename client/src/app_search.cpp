@@ -8,6 +8,7 @@
 #include "shipboard/codec.hpp"
 #include "shipboard/commands.hpp"
 #include "shipboard/search_text.hpp"
+#include "shipboard/url.hpp"
 
 namespace shipboard::client {
 namespace {

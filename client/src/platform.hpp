@@ -24,8 +24,6 @@ void http_request(std::string_view method, std::string_view path, std::string_vi
 void http_request_if_match(std::string_view method, std::string_view path, std::string_view body,
                            std::string_view csrf_token, std::string_view if_match,
                            HttpCallback callback);
-// Percent-encodes a query parameter value (UTF-8).
-std::string url_encode(std::string_view text);
 
 // Language the browser prefers, as one of "zh-Hant", "zh-Hans", "en" (a `?lang=` in the
 // page's URL wins over navigator.language).

@@ -26,7 +26,6 @@ std::string_view lang_tag(Lang lang);
 // &, <, >, " and ' as entities; invalid UTF-8 bytes become U+FFFD. Safe in HTML text,
 // attribute values and XML.
 std::string escape(std::string_view text);
-std::string url_encode(std::string_view text);  // a query component
 // Estimated rendered width: wide (CJK, full-width) code points count `wide`, others `narrow`.
 double text_width(std::string_view utf8, double narrow, double wide);
 bool is_wide(char32_t cp);

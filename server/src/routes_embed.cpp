@@ -11,6 +11,7 @@
 #include "app.hpp"
 #include "embed_pages.hpp"
 #include "http.hpp"
+#include "shipboard/url.hpp"
 
 namespace shipboard::server {
 namespace {
@@ -104,7 +105,7 @@ ep::PageContext page_context(App& app, const EmbedConfig& cfg, const Req& req, c
   std::string q;
   if (p.kind == Principal::Kind::embed && req.has_param("token")) {
     ctx.token = req.get_param_value("token");
-    q = "token=" + ep::url_encode(ctx.token) + "&";
+    q = "token=" + shipboard::url_encode(ctx.token) + "&";
   }
   q += "lang=" + std::string(ep::lang_tag(ctx.lang));
   // The parent page's origin, echoed only when it is one of --embed-origins: embed-view.js
@@ -112,7 +113,7 @@ ep::PageContext page_context(App& app, const EmbedConfig& cfg, const Req& req, c
   if (auto parent = clean_origin(req.get_param_value("parent"))) {
     if (std::find(cfg.origins.begin(), cfg.origins.end(), *parent) != cfg.origins.end()) {
       ctx.parent_origin = *parent;
-      q += "&parent=" + ep::url_encode(*parent);
+      q += "&parent=" + shipboard::url_encode(*parent);
     }
   }
   ctx.link_query = q;

@@ -4,6 +4,7 @@
 
 #include "shipboard/codec.hpp"
 #include "shipboard/json_reader.hpp"
+#include "shipboard/url.hpp"
 #include "shipboard/utf8.hpp"
 
 using namespace shipboard;
@@ -136,4 +137,11 @@ TEST_CASE("JsonReader rejects unknown and server-owned fields and bad strings") 
   CHECK_FALSE(r3.integer("n", true, 0, 10));
   CHECK_FALSE(r3.integer("m", true, 0, 10));
   CHECK(e3.size() == 2);
+}
+
+TEST_CASE("url_encode leaves unreserved characters and encodes every other byte") {
+  CHECK(url_encode("直播 live") == "%E7%9B%B4%E6%92%AD%20live");
+  CHECK(url_encode("a-b_c.d~e") == "a-b_c.d~e");
+  CHECK(url_encode("a&b=c/d?e#f+g%") == "a%26b%3Dc%2Fd%3Fe%23f%2Bg%25");
+  CHECK(url_encode("") == "");
 }

@@ -13,14 +13,6 @@
 namespace shipboard::client {
 namespace {
 
-void item_link(AppState& app, Id id) {
-  const Item* it = app_find_item(app, id);
-  const std::string label = it ? it->title : "#" + std::to_string(id);
-  ImGui::PushID(static_cast<int>(id));
-  if (ImGui::SmallButton(label.c_str())) app_navigate(app, Route{View::item, id});
-  ImGui::PopID();
-}
-
 // What a list shows instead of its rows while loading, after a failure or when empty (true
 // then: draw no rows).
 bool placeholder(LoadState state, bool empty, Text when_empty) {

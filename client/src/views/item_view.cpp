@@ -286,9 +286,7 @@ void draw_item_page(AppState& app) {
     ImGui::TextDisabled("%s", tr(Text::merged_into));
     a11y_text(tr(Text::merged_into));
     ImGui::SameLine();
-    const Item* into = app_find_item(app, *item.merged_into);
-    const std::string label = into ? into->title : "#" + std::to_string(*item.merged_into);
-    if (ImGui::SmallButton(label.c_str())) app_navigate(app, Route{View::item, *item.merged_into});
+    item_link(app, *item.merged_into);
     test_mark("merged_into");
   }
 

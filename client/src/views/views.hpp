@@ -50,6 +50,8 @@ void commitment_label(Commitment c);
 ImVec4 commitment_colour(Commitment c);
 // The customer answer with a Copy button (opens the customer picker) and the stale mark.
 void answer_with_copy(AppState& app, const Item& item, bool wrap);
+// A small button with the item's title ("#id" until the board has it) that opens its page.
+void item_link(AppState& app, Id id);
 // A compact table of items (status, title -> item page, ETA, value at stake when allowed).
 void item_list(AppState& app, const char* id, const std::vector<const Item*>& items);
 // Multi-line text, one wrapped line per paragraph (a gap between lines), mirrored as text.

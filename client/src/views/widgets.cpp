@@ -114,6 +114,14 @@ void draw_copy_dialog(AppState& app) {
 }
 
 // [SECTION] Item lists and text blocks --------------------------------------------------------
+void item_link(AppState& app, Id id) {
+  const Item* it = app_find_item(app, id);
+  const std::string label = it ? it->title : "#" + std::to_string(id);
+  ImGui::PushID(static_cast<int>(id));
+  if (ImGui::SmallButton(label.c_str())) app_navigate(app, Route{View::item, id});
+  ImGui::PopID();
+}
+
 void item_list(AppState& app, const char* id, const std::vector<const Item*>& items) {
   const float em = ImGui::GetFontSize();
   const bool money = app_can(app, int(Action::see_internal));
