@@ -280,9 +280,10 @@ struct LiveState {
   Id last_event_id = 0;
 };
 
-// Characters typed while Tab moves the keyboard focus from one text field to the next (type_ahead.cpp).
+// Input that arrives while Tab moves the keyboard focus from one text field to the next
+// (type_ahead.cpp): every event from the first character on, in the order it came.
 struct TypeAhead {
-  std::u32string held;     // typed after the Tab, before the next field took the focus
+  std::vector<unsigned char> held;  // ImGuiInputEvent records, copied bytewise
   unsigned from_field = 0; // the field the Tab left (an ImGuiID)
   int frames_left = 0;     // 0: not holding
 };

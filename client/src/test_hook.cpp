@@ -3,6 +3,7 @@
 // counters and where key widgets are (test marks). Browser tests read this instead of pixels.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
@@ -61,6 +62,11 @@ std::string app_state_json(const AppState& app) {
   }
   j["results"] = results;
   j["item_count"] = app.items.items.size();
+  // The sign-in form as typed (the password by length only), for tests that type into it.
+  j["sign_in"] = {{"login", app.sign_in.login},
+                  {"password_length", std::strlen(app.sign_in.password)},
+                  {"busy", app.sign_in.busy},
+                  {"error", app.sign_in.error.has_value()}};
   if (app.route.view == View::item && app.page.state == LoadState::loaded) {
     json sel = item_json(app, app.page.item);
     sel["requests"] = app.page.requests.size();

@@ -2,9 +2,15 @@
 // tabbing request is scored while the next frame's items are submitted, and the winner is
 // activated in that frame), and characters that arrive in between are dropped: the field being
 // left still holds the keyboard but no longer takes text. A user who typed the password right
-// after Tab lost its first letters. Here the text events that reach the input queue in that gap
-// are taken out and put back, in order and ahead of anything typed later, once another text
-// field is active (or, when the Tab landed on no text field, a few frames later).
+// after Tab lost its first letters. Here, from the first character that reaches the input queue
+// in that gap, every event (keys, characters, mouse) is taken out and put back in the order it
+// came once another text field is active (or, when the Tab landed on no text field, a few
+// frames later). Keeping the keys with the characters matters: on a loaded machine the whole
+// password and the Enter after it can arrive in one frame, and an Enter handed over ahead of
+// the characters submitted an empty password field (seen in CI).
+
+#include <cstring>
+#include <type_traits>
 
 #include "app.hpp"
 #include "imgui.h"
@@ -14,27 +20,43 @@ namespace shipboard::client {
 namespace {
 
 constexpr int kHoldFrames = 4;  // a Tab that lands on no text field lets go after this
+static_assert(std::is_trivially_copyable_v<ImGuiInputEvent>);
 
 ImGuiID active_text_field() {
   const ImGuiContext& g = *GImGui;
   return g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID ? g.ActiveId : 0;
 }
 
-void put_back(std::u32string& held) {
-  ImGuiContext& g = *GImGui;
-  ImVector<ImGuiInputEvent>& queue = g.InputEventsQueue;
-  // Ahead of the first character still queued (typed later), else at the end.
+// Moves queue[from..] to the end of `held`.
+void take(std::vector<unsigned char>& held, int from) {
+  ImVector<ImGuiInputEvent>& queue = GImGui->InputEventsQueue;
+  if (from >= queue.Size) return;
+  const std::size_t bytes = std::size_t(queue.Size - from) * sizeof(ImGuiInputEvent);
+  const std::size_t at = held.size();
+  held.resize(at + bytes);
+  std::memcpy(held.data() + at, queue.Data + from, bytes);
+  queue.resize(from);
+}
+
+ImU32 last_event_id(const std::vector<unsigned char>& held) {
+  ImGuiInputEvent last;
+  std::memcpy(&last, held.data() + held.size() - sizeof last, sizeof last);
+  return last.EventId;
+}
+
+// The queue holds events that came before the held ones (they waited behind Dear ImGui's
+// one-change-per-frame trickling) and events that came after: the held go in between.
+void put_back(std::vector<unsigned char>& held) {
+  if (held.empty()) return;
+  ImVector<ImGuiInputEvent>& queue = GImGui->InputEventsQueue;
+  const ImU32 last_held = last_event_id(held);
   int at = 0;
-  while (at < queue.Size && queue[at].Type != ImGuiInputEventType_Text) ++at;
-  for (const char32_t c : held) {
-    ImGuiInputEvent e;
-    e.Type = ImGuiInputEventType_Text;
-    e.Source = ImGuiInputSource_Keyboard;
-    e.EventId = g.InputEventsNextEventId++;
-    e.Text.Char = static_cast<unsigned int>(c);
-    queue.insert(queue.Data + at, e);
-    ++at;
-  }
+  while (at < queue.Size && queue[at].EventId <= last_held) ++at;
+  const int n = int(held.size() / sizeof(ImGuiInputEvent));
+  const int tail = queue.Size - at;
+  queue.resize(queue.Size + n);
+  std::memmove(queue.Data + at + n, queue.Data + at, std::size_t(tail) * sizeof(ImGuiInputEvent));
+  std::memcpy(queue.Data + at, held.data(), held.size());
   held.clear();
 }
 
@@ -49,14 +71,19 @@ void type_ahead_before_frame(AppState& app) {
     t.frames_left = 0;
     return;
   }
-  ImVector<ImGuiInputEvent>& queue = GImGui->InputEventsQueue;
-  for (int i = 0; i < queue.Size;) {
-    if (queue[i].Type == ImGuiInputEventType_Text) {
-      t.held.push_back(static_cast<char32_t>(queue[i].Text.Char));
-      queue.erase(queue.Data + i);
-    } else {
-      ++i;
-    }
+  if (t.held.empty()) {
+    // Hold from the first character on; what came before it (the Tab's key-up...) goes on.
+    const ImVector<ImGuiInputEvent>& queue = GImGui->InputEventsQueue;
+    int first = 0;
+    while (first < queue.Size && queue[first].Type != ImGuiInputEventType_Text) ++first;
+    take(t.held, first);
+  } else {
+    // Once holding, everything new waits behind what is held.
+    const ImU32 last_held = last_event_id(t.held);
+    const ImVector<ImGuiInputEvent>& queue = GImGui->InputEventsQueue;
+    int first = 0;
+    while (first < queue.Size && queue[first].EventId <= last_held) ++first;
+    take(t.held, first);
   }
   wake();  // keep frames coming until the focus lands
 }

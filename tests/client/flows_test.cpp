@@ -66,6 +66,35 @@ TEST_CASE("characters typed right after Tab land in the next field") {
   }
 }
 
+// On a loaded machine the browser hands over many keys per frame: the Tab, the whole password
+// and the Enter can all wait in the queue together. The Enter must reach the password field
+// after its characters (it used to arrive first, on an empty field, and nothing was sent).
+TEST_CASE("a password typed with Enter in the same frame as the Tab is sent whole") {
+  Harness h(Lang::en);
+  h.show_sign_in();
+  REQUIRE(h.app.screen == Screen::sign_in);
+  h.type("lin.sales");
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiKey_Tab, true);
+  io.AddKeyEvent(ImGuiKey_Tab, false);
+  for (const char c : std::string("shipboard-demo")) {  // each key as the browser sends it
+    const ImGuiKey key = c == '-' ? ImGuiKey_Minus : ImGuiKey(ImGuiKey_A + (c - 'a'));
+    const char one[2] = {c, '\0'};
+    io.AddKeyEvent(key, true);
+    io.AddInputCharactersUTF8(one);
+    io.AddKeyEvent(key, false);
+  }
+  io.AddKeyEvent(ImGuiKey_Enter, true);
+  io.AddKeyEvent(ImGuiKey_Enter, false);
+  for (int i = 0; i < 60 && !stub::find_pending("POST", "/api/v1/session"); ++i) h.frame();
+  CHECK(std::string(h.app.sign_in.login) == "lin.sales");
+  const stub::Call* post = stub::find_pending("POST", "/api/v1/session");
+  REQUIRE(post != nullptr);
+  const json body = json::parse(post->body);
+  CHECK(body["login"] == "lin.sales");
+  CHECK(body["password"] == "shipboard-demo");
+}
+
 TEST_CASE("signing in through the form sets the session and loads the board") {
   Harness h(Lang::en);
   h.show_sign_in();

@@ -175,7 +175,14 @@ async function main() {
     await page2.keyboard.press('Tab');
     await page2.keyboard.type(DEMO.password, { delay: 20 });
     await page2.keyboard.press('Enter');
-    const state2 = await waitForFirstDataFrame(page2, problems2);
+    let state2;
+    try {
+      state2 = await waitForFirstDataFrame(page2, problems2);
+    } catch (e) {
+      await page2.screenshot({ path: join(artifacts, 'sign-in-failed.png') }).catch(() => {});
+      const form = await page2.evaluate(() => JSON.stringify(window.shipboard.state().sign_in)).catch((x) => String(x));
+      fail(`${e.message}; the form holds ${form} (typed '${DEMO.login}', ${DEMO.password.length} password characters)`);
+    }
     if (state2.itemCount !== apiCount) fail(`after the form: ${state2.itemCount} items, API has ${apiCount}`);
     if (problems2.length) fail(`the sign-in page reported problems:\n  ${problems2.join('\n  ')}`);
     log(`sign-in form path OK (${state2.itemCount} items)`);
