@@ -9,6 +9,7 @@
 
 #include "a11y.hpp"
 #include "app.hpp"
+#include "imgui.h"
 #include "views/views.hpp"
 
 namespace shipboard::client {
@@ -125,6 +126,8 @@ std::string app_state_json(const AppState& app) {
                                 : embed_snippet(app.admin.last_embed_token,
                                                 app.items.items.empty() ? 1 : app.items.items.front().id)},
                 {"message", app.admin.message}};
+  // A text field has the keyboard (tests wait for it before typing).
+  j["text_input"] = ImGui::GetCurrentContext() != nullptr && ImGui::GetIO().WantTextInput;
   j["theme"] = app.dark ? "dark" : "light";
   j["lang"] = std::string(language_tag(language()));
   j["a11y"] = a11y_count();

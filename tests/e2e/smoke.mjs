@@ -166,7 +166,8 @@ async function main() {
     // keys typed before it would be lost.
     await page2.waitForFunction(() => { const s = window.shipboard.state(); return s && s.screen === 'sign_in'; },
                                 null, { timeout: FRAME_TIMEOUT_MS });
-    await page2.waitForTimeout(500);  // the form takes focus
+    // The form puts the keyboard in the login field by itself, a few frames after it shows.
+    await page2.waitForFunction(() => window.shipboard.state().text_input, null, { timeout: FRAME_TIMEOUT_MS });
     await page2.screenshot({ path: join(artifacts, 'sign-in.png') });
     await page2.locator('#canvas').focus();
     await page2.keyboard.type(DEMO.login, { delay: 20 });
