@@ -97,6 +97,16 @@ void a11y_text(const std::string& text, const char* role) {
   e->name = text;
 }
 
+void a11y_text_at(float x0, float y0, float x1, float y1, const std::string& text) {
+  if (text.empty() || !ImGui::IsRectVisible(ImVec2(x0, y0), ImVec2(x1, y1))) return;
+  const ImGuiID id = 0x7f000000u + ImGuiID(++text_serial);
+  Entry* e = add(GImGui, id, ImRect(x0, y0, x1, y1));
+  if (!e) return;
+  e->role = "text";
+  e->name = text;
+  e->disabled = false;  // not the last item's
+}
+
 void a11y_end_frame() {
   const float ratio = canvas_size().pixel_ratio;
   nlohmann::json list = nlohmann::json::array();

@@ -178,6 +178,7 @@ constexpr Row kRows[] = {
   {Text::channel_partner, "代理商", "代理商", "Partner"},
   {Text::pareto_title, "帕累托圖：年度金額與累積占比", "帕累托图：年度金额与累计占比", "Pareto: annual value and cumulative share"},
   {Text::pareto_legend, "長條：各客戶年度金額　折線：累積 %　虛線：80% 與 95%", "柱：各客户年度金额　折线：累计 %　虚线：80% 与 95%", "Bars: annual value   Line: cumulative %   Dashed: 80% and 95%"},
+  {Text::pareto_bar, "%s：占 %d%%，累積 %d%%，%s 級", "%s：占 %d%%，累计 %d%%，%s 级", "%s: %d%% of value, %d%% cumulative, tier %s"},
   {Text::customer_requests, "這位客戶提出的需求", "这位客户提出的需求", "This customer's requests"},
   {Text::select_customer, "點選客戶以查看其需求。", "点击客户以查看其需求。", "Select a customer to see their requests."},
   {Text::me, "我", "我", "me"},

@@ -171,6 +171,7 @@ enum class Text {
   channel_partner,
   pareto_title,
   pareto_legend,
+  pareto_bar,
   customer_requests,
   select_customer,
   me,

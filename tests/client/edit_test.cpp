@@ -1,6 +1,8 @@
 // Editing releases and customers in the headless client: the PM's release form and a
 // customer's form (PM any, sales their own), If-Match on PATCH, a 412 fetched and re-applied,
 // a 422's field errors and a client-side check shown; and the leading of wrapped text blocks.
+#include <cstdio>
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -410,7 +412,7 @@ TEST_CASE("a customer's contacts are shown, and edited as rows: added, removed, 
                                           {{"name", "陳小姐"}, {"title", ""}, {"role", "champion"}}}));
 }
 
-TEST_CASE("the release timeline mirrors one text block per release") {
+TEST_CASE("the release timeline mirrors each label where it is drawn") {
   Harness h(Lang::en);
   h.world().hash = "#/releases";
   Release shipped = release_5();
@@ -422,8 +424,41 @@ TEST_CASE("the release timeline mirrors one text block per release") {
   h.sign_in_as("lin.sales", "sales", {make_item(1, "Live streaming")}, {shipped, release_5()});
   h.frames(2);
   REQUIRE(h.app.route.view == View::releases);
-  CHECK(h.has_text("2026.2 · 2026-03-05 · " + std::string(tr(ReleaseState::released))));
-  CHECK(h.has_text("2026.3 · 2026-06-30 · " + std::string(tr(ReleaseState::planned))));
+  const auto name = h.find("text", "2026.2"), later = h.find("text", "2026.3");
+  const auto date = h.find("text", "2026-03-05 · " + std::string(tr(ReleaseState::released)));
+  REQUIRE(name);
+  REQUIRE(later);
+  REQUIRE(date);
+  CHECK(h.has_text("2026-06-30 · " + std::string(tr(ReleaseState::planned))));
+  CHECK(name->y < date->y);   // names above the line, dates below
+  CHECK(name->x < later->x);  // by date, left to right
+}
+
+// The charts' ImDrawList text has no items of its own; the mirror still gets each one, over it.
+TEST_CASE("the Pareto chart mirrors each bar by customer and its axis labels") {
+  Harness h(Lang::en);
+  h.server_customers[11] = customer(11, "Acme Media", 7000000, 7);
+  h.server_customers[12] = customer(12, "Beta Bank", 2000000, 7);
+  h.server_customers[13] = customer(13, "Gamma Games", 1000000, 7);
+  h.world().hash = "#/customers";
+  h.sign_in_as("lin.sales", "sales", {make_item(1, "Live streaming")});
+  h.frames(2);
+  REQUIRE(h.app.route.view == View::customers);
+  char acme[128], gamma[128];
+  std::snprintf(acme, sizeof acme, tr(Text::pareto_bar), "Acme Media", 70, 70, "A");
+  std::snprintf(gamma, sizeof gamma, tr(Text::pareto_bar), "Gamma Games", 10, 100, "B");  // 90% came before it: tier B
+  const auto first = h.find("text", acme), last = h.find("text", gamma);
+  REQUIRE(first);
+  REQUIRE(last);
+  CHECK(first->x < last->x);  // ranked by value, left to right
+  CHECK(std::fabs((first->y + first->h) - (last->y + last->h)) < 1.0f);  // one baseline (tier letters)
+  const auto top = h.find("text", "100%"), eighty = h.find("text", "80%"), ninety_five = h.find("text", "95%");
+  REQUIRE(top);
+  REQUIRE(eighty);
+  REQUIRE(ninety_five);
+  CHECK(ninety_five->y < eighty->y);
+  CHECK(eighty->x > last->x);  // the marks are labelled on the right
+  CHECK(top->x < first->x);    // the scale on the left
 }
 
 TEST_CASE("wrapping breaks between CJK characters, not before closing punctuation") {
@@ -446,4 +481,26 @@ TEST_CASE("wrapping breaks between CJK characters, not before closing punctuatio
   CHECK(line("ab\ncd", 10) == "ab");
   CHECK(line("短句", 10) == "短句");
   ImGui::EndFrame();
+}
+
+TEST_CASE("the insights bars mirror the label and the value apart, each where it is drawn") {
+  Harness h(Lang::en);
+  Item live = make_item(1, "Live streaming");
+  live.demand_score = 3.0;
+  Item pdf = make_item(2, "Export to PDF");
+  pdf.demand_score = 1.5;
+  h.world().hash = "#/insights";
+  h.sign_in_as("mei.pm", "pm", {live, pdf});
+  h.drain_empty();
+  h.frames(2);
+  REQUIRE(h.app.route.view == View::insights);
+  const auto label = h.find("text", "Live streaming"), value = h.find("text", "3.0");
+  const auto other = h.find("text", "1.5");
+  REQUIRE(label);
+  REQUIRE(value);
+  REQUIRE(other);
+  CHECK(value->x > label->x + label->w);                // the value sits at the bar's end
+  CHECK(std::fabs(value->y - label->y) < 1.0f);         // on the label's row
+  CHECK(other->x < value->x);                           // a shorter bar ends sooner
+  CHECK(other->y > value->y);                           // the next row down
 }

@@ -1,9 +1,11 @@
 // Charts drawn with ImDrawList: horizontal bars (insights), the customers' Pareto chart (bars
 // by annual value + cumulative share line with the 80% and 95% marks that bound tiers A and B)
-// and the release timeline. Each chart reserves its box with a Dummy and mirrors its numbers
-// as text blocks for the accessibility mirror.
+// and the release timeline. Each chart reserves its box with a Dummy; every text it draws (and
+// each Pareto bar, which has no text of its own) is a text block in the accessibility mirror,
+// over the place it is drawn.
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,16 +48,22 @@ void bar_chart(const char* id, const std::vector<Bar>& bars) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (const Bar& b : bars) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float text_y = p.y + (row - em) * 0.5f;
+    const float label_end = p.x + std::min(label_w - em * 0.5f, ImGui::CalcTextSize(b.label.c_str()).x);
     dl->PushClipRect(p, ImVec2(p.x + label_w - em * 0.5f, p.y + row), true);
-    dl->AddText(ImVec2(p.x, p.y + (row - em) * 0.5f), text_colour(), b.label.c_str());
+    dl->AddText(ImVec2(p.x, text_y), text_colour(), b.label.c_str());
     dl->PopClipRect();
     const float w = top > 0 ? float(b.value / top) * bar_w : 0;
     dl->AddRectFilled(ImVec2(p.x + label_w, p.y + row * 0.15f),
                       ImVec2(p.x + label_w + std::max(w, 1.0f), p.y + row * 0.85f), accent(), 2);
-    dl->AddText(ImVec2(p.x + label_w + w + em * 0.4f, p.y + (row - em) * 0.5f), faint(),
-                b.value_text.c_str());
+    const float value_x = p.x + label_w + w + em * 0.4f;
+    dl->AddText(ImVec2(value_x, text_y), faint(), b.value_text.c_str());
+    // The mirror gets each drawn text where it is: the label (whole, even when the picture
+    // cuts it) and the value at the bar's end.
+    a11y_text_at(p.x, text_y, label_end, text_y + em, b.label);
+    a11y_text_at(value_x, text_y, value_x + ImGui::CalcTextSize(b.value_text.c_str()).x,
+                 text_y + em, b.value_text);
     ImGui::Dummy(ImVec2(width, row));
-    a11y_text(b.label + ": " + b.value_text);
   }
   ImGui::PopID();
 }
@@ -77,6 +85,8 @@ void pareto_chart(const std::vector<Customer>& customers) {
   dl->AddLine(a, ImVec2(a.x, b.y), faint());
   const double top = ranking.front().share;
   const float slot = (b.x - a.x) / float(ranking.size());
+  std::map<Id, const Customer*> by_id;
+  for (const Customer& c : customers) by_id[c.id] = &c;
   std::vector<ImVec2> line;
   double cumulative = 0;
   for (std::size_t i = 0; i < ranking.size(); ++i) {
@@ -90,6 +100,14 @@ void pareto_chart(const std::vector<Customer>& customers) {
     dl->AddText(ImVec2((x0 + x1) * 0.5f - em * 0.3f, b.y + 2), faint(), tier);
     cumulative = t.cumulative_share_before + t.share;
     line.push_back(ImVec2(a.x + slot * (float(i) + 0.5f), b.y - float(cumulative) * (b.y - a.y)));
+    // The bar, its tier letter and its point on the line, as one block over the bar: the
+    // picture shows no names, the mirror says whose bar it is.
+    const auto c = by_id.find(t.customer_id);
+    char text[256];
+    std::snprintf(text, sizeof text, tr(Text::pareto_bar),
+                  c == by_id.end() ? "?" : c->second->name.c_str(), int(t.share * 100 + 0.5),
+                  int(cumulative * 100 + 0.5), tier);
+    a11y_text_at(x0, std::min(b.y - h, line.back().y - 3), x1, b.y + em + 2, text);
   }
   for (double mark : {0.8, 0.95}) {
     const float y = b.y - float(mark) * (b.y - a.y);
@@ -97,17 +115,19 @@ void pareto_chart(const std::vector<Customer>& customers) {
     char label[8];
     std::snprintf(label, sizeof label, "%d%%", int(mark * 100 + 0.5));
     dl->AddText(ImVec2(b.x + 4, y - em * 0.5f), faint(), label);
+    a11y_text_at(b.x + 4, y - em * 0.5f, b.x + 4 + ImGui::CalcTextSize(label).x, y + em * 0.5f, label);
   }
   dl->AddPolyline(line.data(), int(line.size()), IM_COL32(240, 190, 70, 255), 0, 2.0f);
   for (const ImVec2& q : line) dl->AddCircleFilled(q, 3, IM_COL32(240, 190, 70, 255));
   dl->AddText(ImVec2(p.x, a.y), faint(), "100%");
+  a11y_text_at(p.x, a.y, p.x + ImGui::CalcTextSize("100%").x, a.y + em, "100%");
   ImGui::Dummy(ImVec2(width, height));
   char summary[96];
   int a_count = 0;
   for (const TierAssignment& t : ranking) a_count += t.tier == Tier::A;
   std::snprintf(summary, sizeof summary, "A: %d / %d", a_count, int(ranking.size()));
-  a11y_text(std::string(tr(Text::pareto_title)) + " " + summary);
   ImGui::TextDisabled("%s", tr(Text::pareto_legend));
+  a11y_text(std::string(tr(Text::pareto_legend)) + " (" + summary + ")");
 }
 
 std::vector<float> timeline_positions(const std::vector<std::string>& dates) {
@@ -157,8 +177,6 @@ void release_timeline(AppState& app) {
   dl->AddLine(ImVec2(x0, y), ImVec2(x1, y), faint(), 2);
   // Names go above the line and dates below; a label that would overlap its left neighbour's
   // moves to the second row (then back), so releases a week apart stay readable.
-  struct Label { ImVec2 at, size; std::string text; };
-  std::vector<Label> labels;  // mirrored after drawing, one text block per release
   float right[2] = {-1e9f, -1e9f};
   float below_right[2] = {-1e9f, -1e9f};
   for (const std::size_t i : order) {
@@ -180,15 +198,12 @@ void release_timeline(AppState& app) {
     const float dy = y + em * (0.6f + 2.2f * float(drow));
     dl->AddText(ImVec2(dx, dy), faint(), date.c_str());
     dl->AddText(ImVec2(dx, dy + em * 1.1f), faint(), tr(r.state));
-    const ImVec2 at(tx, y - em * (1.4f + 1.2f * float(row)));
-    labels.push_back({at, ImVec2(ts.x, em), r.name + " · " + date + " · " + tr(r.state)});
+    // The mirror: the name where it is drawn, the date and state under the line.
+    const float ny = y - em * (1.4f + 1.2f * float(row));
+    a11y_text_at(tx, ny, tx + ts.x, ny + em, r.name);
+    a11y_text_at(dx, dy, dx + std::max(ds.x, ImGui::CalcTextSize(tr(r.state)).x), dy + em * 2.1f,
+                 date + " · " + tr(r.state));
   }
-  for (const Label& l : labels) {
-    ImGui::SetCursorScreenPos(l.at);
-    ImGui::Dummy(l.size);
-    a11y_text(l.text);
-  }
-  ImGui::SetCursorScreenPos(p);
   ImGui::Dummy(ImVec2(width, height));
 }
 
