@@ -348,3 +348,38 @@ TEST_CASE("the a11y mirror lists widgets with role, name and state; clicking wor
   CHECK(h.find("link", "版本時程").has_value());
   set_language(Lang::en);
 }
+
+// History entries name the fields and values in the UI's language (they came through as
+// "status: in_progress → beta"), releases by name, and each entry is a block in the mirror.
+TEST_CASE("history shows changes in the reader's language, releases by name") {
+  Harness h(Lang::zh_Hant);
+  h.world().hash = "#/items/1";
+  Release r;
+  r.id = 5;
+  r.name = "2026.3 夏季版";
+  r.planned_date = "2026-06-30";
+  h.sign_in_as("chen.pm", "pm", demo_items(), {r});
+  h.frames(2);
+  REQUIRE(h.app.route.view == View::item);
+  Event ev;
+  ev.id = 9;
+  ev.type = "item.status_changed";
+  ev.entity = "item";
+  ev.entity_id = 1;
+  ev.at = "2026-11-20T08:30:00Z";
+  ev.data = json{{"changes", {{"status", {{"from", "planned"}, {"to", "in_progress"}}},
+                              {"release_id", {{"from", nullptr}, {"to", 5}}}}}};
+  h.app.page.history = {ev};
+  h.frames(2);
+  std::string entry;
+  for (const Widget& w : h.widgets()) {
+    if (w.role == "text" && w.name.find(tr(Text::ev_status_changed)) != std::string::npos) entry = w.name;
+  }
+  CAPTURE(entry);
+  REQUIRE(!entry.empty());
+  CHECK(entry.find(std::string(tr(Text::col_status)) + ": " + tr(ItemStatus::planned) + " → " +
+                   tr(ItemStatus::in_progress)) != std::string::npos);
+  CHECK(entry.find(std::string(tr(Text::col_release)) + ": — → 2026.3 夏季版") != std::string::npos);
+  CHECK(entry.find("release_id") == std::string::npos);
+  CHECK(entry.find("in_progress") == std::string::npos);
+}

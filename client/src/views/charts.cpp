@@ -12,6 +12,7 @@
 
 #include "a11y.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "shipboard/demand.hpp"
 #include "views/views.hpp"
 
@@ -50,9 +51,10 @@ void bar_chart(const char* id, const std::vector<Bar>& bars) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float text_y = p.y + (row - em) * 0.5f;
     const float label_end = p.x + std::min(label_w - em * 0.5f, ImGui::CalcTextSize(b.label.c_str()).x);
-    dl->PushClipRect(p, ImVec2(p.x + label_w - em * 0.5f, p.y + row), true);
-    dl->AddText(ImVec2(p.x, text_y), text_colour(), b.label.c_str());
-    dl->PopClipRect();
+    // A label too long for its column ends in "…" (the mirror and a tooltip have it whole).
+    const float label_max = p.x + label_w - em * 0.5f;
+    ImGui::RenderTextEllipsis(dl, ImVec2(p.x, text_y), ImVec2(label_max, text_y + em), label_max,
+                              b.label.c_str(), nullptr, nullptr);
     const float w = top > 0 ? float(b.value / top) * bar_w : 0;
     dl->AddRectFilled(ImVec2(p.x + label_w, p.y + row * 0.15f),
                       ImVec2(p.x + label_w + std::max(w, 1.0f), p.y + row * 0.85f), accent(), 2);
@@ -64,6 +66,9 @@ void bar_chart(const char* id, const std::vector<Bar>& bars) {
     a11y_text_at(value_x, text_y, value_x + ImGui::CalcTextSize(b.value_text.c_str()).x,
                  text_y + em, b.value_text);
     ImGui::Dummy(ImVec2(width, row));
+    if (label_end >= label_max && ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(p, ImVec2(label_max, p.y + row))) {
+      ImGui::SetTooltip("%s", b.label.c_str());
+    }
   }
   ImGui::PopID();
 }

@@ -15,9 +15,9 @@ namespace {
 // Seconds since 1970 of an RFC 3339 UTC time "YYYY-MM-DDTHH:MM:SSZ"; -1 when malformed.
 std::string duration_text(double seconds) {
   char b[32];
-  if (seconds < 3600) std::snprintf(b, sizeof b, "%.0f min", seconds / 60);
-  else if (seconds < 86400 * 2) std::snprintf(b, sizeof b, "%.1f h", seconds / 3600);
-  else std::snprintf(b, sizeof b, "%.1f d", seconds / 86400);
+  if (seconds < 3600) std::snprintf(b, sizeof b, tr(Text::duration_minutes), seconds / 60);
+  else if (seconds < 86400 * 2) std::snprintf(b, sizeof b, tr(Text::duration_hours), seconds / 3600);
+  else std::snprintf(b, sizeof b, tr(Text::duration_days), seconds / 86400);
   return b;
 }
 

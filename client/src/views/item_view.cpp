@@ -32,8 +32,26 @@ const char* event_label(const std::string& type) {
   return tr(Text::ev_other);
 }
 
-// "status: in_progress → beta" for each change an event carries.
-std::string change_summary(const Event& ev) {
+// The caption of a field an event names ("status" → 狀態), or the field itself when the table
+// has none (a field added on the server later still shows).
+std::string field_caption(const std::string& field) {
+  static const std::pair<const char*, Text> kFields[] = {
+      {"title", Text::col_title},           {"kind", Text::col_kind},
+      {"status", Text::col_status},         {"release_id", Text::col_release},
+      {"eta", Text::col_eta},               {"commitment", Text::col_commitment},
+      {"customer_answer", Text::col_customer_answer},
+      {"description", Text::field_description},
+      {"area", Text::field_area},           {"owner_id", Text::field_owner},
+      {"merged_into", Text::merged_into}};
+  for (const auto& [name, text] : kFields) {
+    if (field == name) return tr(text);
+  }
+  return field;
+}
+
+// "狀態: 開發中 → 測試版" for each change an event carries: statuses and commitments in the
+// UI's language, releases and owners by name.
+std::string change_summary(const AppState& app, const Event& ev) {
   std::string out;
   if (!ev.data.is_object() || !ev.data.contains("changes") || !ev.data["changes"].is_object()) {
     return out;
@@ -42,7 +60,10 @@ std::string change_summary(const Event& ev) {
     if (field == "answer_stale") continue;
     std::string from, to;
     if (change.is_object() && change.contains("from") && change.contains("to")) {
-      auto show = [](const nlohmann::json& v) {
+      const std::string& name = field;  // clang 14 (em++) captures no structured bindings
+      auto show = [&app, &name](const nlohmann::json& v) {
+        if (v.is_number_integer() && name == "release_id") return release_label(app, v.get<Id>());
+        if (v.is_number_integer() && name == "owner_id") return user_label(app, v.get<Id>());
         if (v.is_string()) {
           const std::string s = v.get<std::string>();
           if (auto st = parse_item_status(s)) return std::string(tr(*st));
@@ -55,7 +76,7 @@ std::string change_summary(const Event& ev) {
       to = show(change["to"]);
     }
     if (!out.empty()) out += "; ";
-    out += field + (from.empty() && to.empty() ? "" : ": " + from + " → " + to);
+    out += field_caption(field) + (from.empty() && to.empty() ? "" : ": " + from + " → " + to);
   }
   return out;
 }
@@ -236,14 +257,17 @@ void draw_history(AppState& app) {
   if (p.history.empty()) ImGui::TextDisabled("%s", tr(Text::no_history));
   ImGui::PushTextWrapPos(0.0f);
   for (auto it = p.history.rbegin(); it != p.history.rend(); ++it) {
-    ImGui::TextDisabled("%s", short_time(it->at).c_str());
+    const std::string when = short_time(it->at);
+    ImGui::TextDisabled("%s", when.c_str());
     ImGui::SameLine();
     ImGui::TextUnformatted(event_label(it->type));
-    const std::string summary = change_summary(*it);
+    const std::string summary = change_summary(app, *it);
     if (!summary.empty()) {
       ImGui::SameLine();
       ImGui::TextDisabled("%s", summary.c_str());
     }
+    // One block per entry: when, what, and what changed.
+    a11y_text(when + " " + event_label(it->type) + (summary.empty() ? "" : " " + summary));
   }
   ImGui::PopTextWrapPos();
 }
