@@ -383,3 +383,26 @@ TEST_CASE("history shows changes in the reader's language, releases by name") {
   CHECK(entry.find("release_id") == std::string::npos);
   CHECK(entry.find("in_progress") == std::string::npos);
 }
+
+// A kanban card shows its whole title, wrapped to the column (a Selectable's label was cut at
+// the column's edge), and the whole wrapped block opens the item.
+TEST_CASE("kanban cards wrap long titles and open the item") {
+  Harness h(Lang::en);
+  const std::string title =
+      "Single sign-on with SAML 2.0 and Azure AD for every workspace of a customer's group";
+  std::vector<Item> items = demo_items();
+  items.push_back(make_item(4, title, "", ItemStatus::planned));
+  h.world().hash = "#/board";
+  h.sign_in_as("chen.pm", "pm", items);
+  h.frames(3);
+  REQUIRE(h.app.route.view == View::board);
+  REQUIRE(h.app.board.kanban);
+  const auto card = h.find("link", title);
+  REQUIRE(card);
+  const float line = ImGui::GetFontSize();
+  CHECK(card->h > line * 2.5f);  // three or more lines at this column width
+  h.click_at(card->x + card->w / 2, card->y + card->h - line / 2);  // on its last line
+  h.frames(2);
+  CHECK(h.app.route.view == View::item);
+  CHECK(h.app.route.item_id == 4);
+}

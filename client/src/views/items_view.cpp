@@ -102,12 +102,18 @@ void draw_filters(AppState& app) {
 
 void item_card(AppState& app, const Item& item) {
   ImGui::PushID(int(item.id));
-  ImGui::PushTextWrapPos(0.0f);
-  if (ImGui::Selectable(item.title.c_str(), false, ImGuiSelectableFlags_None)) {
+  // The whole title, wrapped to the column (a Selectable's label would be cut at its edge):
+  // a selectable as tall as the wrapped lines, with the text drawn over it.
+  const float width = std::max(ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x);
+  const float height = wrapped_text_height(item.title, width);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  a11y_next("link", item.title);
+  if (ImGui::Selectable("##card", false, ImGuiSelectableFlags_AllowOverlap, ImVec2(width, height))) {
     app_navigate(app, Route{View::item, item.id});
   }
-  ImGui::PopTextWrapPos();
   test_mark("card:" + std::to_string(item.id));
+  ImGui::SetCursorScreenPos(at);
+  wrapped_text(item.title);
   std::string meta = item.area;
   if (item.eta) meta += "  " + item.eta->text;
   ImGui::TextDisabled("%s", meta.c_str());

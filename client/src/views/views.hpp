@@ -61,6 +61,8 @@ void text_block(const std::string& text);
 // the first start under the first (a group), so text after a SameLine hangs. `colour` null:
 // the style's text colour. One item (the group) for the mirror and IsItemHovered.
 void wrapped_text(std::string_view text, const ImVec4* colour = nullptr);
+// The height wrapped_text would take for `text` in `width` (a clickable block sized to it).
+float wrapped_text_height(std::string_view text, float width);
 // Where a line of [s, end) ends to fit `width` at font `size`: at the last break that fits — a
 // space, or between two characters when either is CJK (not before closing punctuation such
 // as ，。？」 nor after opening punctuation such as （「) — else after as many characters as fit

@@ -212,17 +212,15 @@ const char* wrap_position(ImFont* font, float size, const char* s, const char* e
   return end;
 }
 
-void wrapped_text(std::string_view text, const ImVec4* colour) {
+namespace {
+
+// Calls line(begin, end) for each line of `text` wrapped to `width` at the current font.
+template <typename Line>
+void each_wrapped_line(std::string_view text, float width, Line line) {
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize();
-  const float width = std::max(size, ImGui::GetContentRegionAvail().x);
-  const ImGuiStyle& style = ImGui::GetStyle();
-  ImGui::BeginGroup();
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x, size * (kTextLeading - 1.0f)));
-  if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
   const char* s = text.data();
   const char* end = text.data() + text.size();
-  if (s == end) ImGui::TextUnformatted("");
   while (s < end) {
     const char* line_end = wrap_position(font, size, s, end, width);
     if (line_end <= s) {  // not even one character fits: take one code point anyway
@@ -230,11 +228,32 @@ void wrapped_text(std::string_view text, const ImVec4* colour) {
       line_end = s + std::max(1, ImTextCharFromUtf8(&c, s, end));
     }
     if (const void* nl = std::memchr(s, '\n', std::size_t(line_end - s))) line_end = static_cast<const char*>(nl);
-    ImGui::TextUnformatted(s, line_end);
+    line(s, line_end);
     s = line_end;
     if (s < end && *s == '\n') ++s;
     else while (s < end && *s == ' ') ++s;  // a wrapped line does not start with a space
   }
+}
+
+}  // namespace
+
+float wrapped_text_height(std::string_view text, float width) {
+  int lines = 0;
+  each_wrapped_line(text, std::max(ImGui::GetFontSize(), width), [&](const char*, const char*) { ++lines; });
+  lines = std::max(lines, 1);
+  const float size = ImGui::GetFontSize();
+  return size * float(lines) + size * (kTextLeading - 1.0f) * float(lines - 1);
+}
+
+void wrapped_text(std::string_view text, const ImVec4* colour) {
+  const float size = ImGui::GetFontSize();
+  const float width = std::max(size, ImGui::GetContentRegionAvail().x);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::BeginGroup();
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x, size * (kTextLeading - 1.0f)));
+  if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+  if (text.empty()) ImGui::TextUnformatted("");
+  each_wrapped_line(text, width, [](const char* b, const char* e) { ImGui::TextUnformatted(b, e); });
   if (colour) ImGui::PopStyleColor();
   ImGui::PopStyleVar();
   ImGui::EndGroup();
