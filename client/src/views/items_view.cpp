@@ -160,7 +160,7 @@ void draw_table(AppState& app) {
   const ImGuiTableColumnFlags no_sort = ImGuiTableColumnFlags_NoSort;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn(tr(Text::col_title), no_sort, em * 16);
-  ImGui::TableSetupColumn(tr(Text::col_status), no_sort, em * 5);
+  ImGui::TableSetupColumn(tr(Text::col_status), no_sort, status_column_width(Text::col_status));
   ImGui::TableSetupColumn(tr(Text::col_release), no_sort, em * 6);
   ImGui::TableSetupColumn(tr(Text::sort_demand), ImGuiTableColumnFlags_PreferSortDescending, em * 5);
   ImGui::TableSetupColumn(tr(Text::sort_value), ImGuiTableColumnFlags_PreferSortDescending, em * 7);

@@ -24,10 +24,12 @@ void draw_results_table(AppState& app, float height) {
   const float em = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(tr(Text::col_title), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-  ImGui::TableSetupColumn(tr(Text::col_status), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+  ImGui::TableSetupColumn(tr(Text::col_status), ImGuiTableColumnFlags_WidthFixed,
+                          status_column_width(Text::col_status));
   ImGui::TableSetupColumn(tr(Text::col_release), ImGuiTableColumnFlags_WidthFixed, em * 7);
   ImGui::TableSetupColumn(tr(Text::col_eta), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
-  ImGui::TableSetupColumn(tr(Text::col_commitment), ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+  ImGui::TableSetupColumn(tr(Text::col_commitment), ImGuiTableColumnFlags_WidthFixed,
+                          commitment_column_width(Text::col_commitment));
   ImGui::TableSetupColumn(tr(Text::col_customer_answer), ImGuiTableColumnFlags_WidthStretch, 3.5f);
   ImGui::TableHeadersRow();
   // Rows have different heights (wrapped titles and answers), so ImGuiListClipper does not

@@ -47,6 +47,9 @@ std::vector<float> timeline_positions(const std::vector<std::string>& dates);
 // [SECTION] Shared widgets (widgets.cpp) ---------------------------------------------------
 void status_badge(ItemStatus status);
 void commitment_label(Commitment c);
+// Fixed column widths that fit every status badge / commitment label and the header.
+float status_column_width(Text header);
+float commitment_column_width(Text header);
 ImVec4 commitment_colour(Commitment c);
 // The customer answer with a Copy button (opens the customer picker) and the stale mark.
 void answer_with_copy(AppState& app, const Item& item, bool wrap);

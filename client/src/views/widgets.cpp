@@ -59,6 +59,26 @@ ImVec4 commitment_colour(Commitment c) {
 
 void commitment_label(Commitment c) { ImGui::TextColored(commitment_colour(c), "%s", tr(c)); }
 
+// Column widths that fit the widest value in the UI's language ("Under review" is three times
+// "評估中"), and the header (with room for a sort arrow).
+float status_column_width(Text header) {
+  const float em = ImGui::GetFontSize();
+  float w = ImGui::CalcTextSize(tr(header)).x + em;
+  for (ItemStatus s : {ItemStatus::under_review, ItemStatus::planned, ItemStatus::in_progress,
+                       ItemStatus::beta, ItemStatus::shipped, ItemStatus::declined}) {
+    w = std::max(w, ImGui::CalcTextSize(tr(s)).x + em * 0.8f);  // status_badge's padding
+  }
+  return w;
+}
+
+float commitment_column_width(Text header) {
+  float w = ImGui::CalcTextSize(tr(header)).x + ImGui::GetFontSize();
+  for (Commitment c : {Commitment::committed, Commitment::tentative, Commitment::none}) {
+    w = std::max(w, ImGui::CalcTextSize(tr(c)).x);
+  }
+  return w;
+}
+
 void answer_with_copy(AppState& app, const Item& item, bool wrap) {
   if (item.customer_answer.empty()) {
     ImGui::TextDisabled("%s", tr(Text::none_value));
@@ -130,7 +150,7 @@ void item_list(AppState& app, const char* id, const std::vector<const Item*>& it
   const float h = (ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2) *
                   float(items.size() + 1) + em * 0.5f;
   if (!ImGui::BeginTable(id, money ? 4 : 3, flags, ImVec2(0, h))) return;
-  ImGui::TableSetupColumn(tr(Text::col_status), 0, em * 6);
+  ImGui::TableSetupColumn(tr(Text::col_status), 0, status_column_width(Text::col_status));
   ImGui::TableSetupColumn(tr(Text::col_title), 0,
                           std::max(em * 14, ImGui::GetContentRegionAvail().x - em * (money ? 22 : 14)));
   ImGui::TableSetupColumn(tr(Text::col_eta), 0, em * 6);
