@@ -156,17 +156,38 @@ void draw_table(AppState& app) {
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable |
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("items", kColumnCount, flags, ImGui::GetContentRegionAvail())) return;
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (!ImGui::BeginTable("items", kColumnCount, flags, avail)) return;
   const ImGuiTableColumnFlags no_sort = ImGuiTableColumnFlags_NoSort;
   ImGui::TableSetupScrollFreeze(1, 1);
-  ImGui::TableSetupColumn(tr(Text::col_title), no_sort, em * 16);
-  ImGui::TableSetupColumn(tr(Text::col_status), no_sort, status_column_width(Text::col_status));
-  ImGui::TableSetupColumn(tr(Text::col_release), no_sort, em * 6);
-  ImGui::TableSetupColumn(tr(Text::sort_demand), ImGuiTableColumnFlags_PreferSortDescending, em * 5);
-  ImGui::TableSetupColumn(tr(Text::sort_value), ImGuiTableColumnFlags_PreferSortDescending, em * 7);
-  ImGui::TableSetupColumn(tr(Text::sort_eta), 0, em * 6);
-  ImGui::TableSetupColumn(tr(Text::sort_updated), ImGuiTableColumnFlags_PreferSortDescending, em * 6);
-  ImGui::TableSetupColumn(tr(Text::col_customer_answer), no_sort, em * 18);
+  // Each column at least as wide as its header (and a sort arrow) in the UI's language; the
+  // release column fits the longest release name; the answer takes what is left.
+  const auto fit = [em](Text header, float min_width) {
+    return std::max(min_width, ImGui::CalcTextSize(tr(header)).x + em);
+  };
+  float release_w = em * 6;
+  for (const auto& [id, name] : app.items.release_names) {
+    release_w = std::max(release_w, ImGui::CalcTextSize(name.c_str()).x + em * 0.5f);
+  }
+  release_w = std::min(release_w, em * 12);
+  const float widths[kAnswer] = {em * 16,
+                                 status_column_width(Text::col_status),
+                                 fit(Text::col_release, release_w),
+                                 fit(Text::sort_demand, em * 5),
+                                 fit(Text::sort_value, em * 7),
+                                 fit(Text::sort_eta, em * 6),
+                                 fit(Text::sort_updated, em * 6)};
+  float used = 0;
+  for (float w : widths) used += w + ImGui::GetStyle().CellPadding.x * 2;
+  const float answer_w = std::max(em * 18, avail.x - used - em);
+  ImGui::TableSetupColumn(tr(Text::col_title), no_sort, widths[kTitle]);
+  ImGui::TableSetupColumn(tr(Text::col_status), no_sort, widths[kStatus]);
+  ImGui::TableSetupColumn(tr(Text::col_release), no_sort, widths[kRelease]);
+  ImGui::TableSetupColumn(tr(Text::sort_demand), ImGuiTableColumnFlags_PreferSortDescending, widths[kDemand]);
+  ImGui::TableSetupColumn(tr(Text::sort_value), ImGuiTableColumnFlags_PreferSortDescending, widths[kValue]);
+  ImGui::TableSetupColumn(tr(Text::sort_eta), 0, widths[kEta]);
+  ImGui::TableSetupColumn(tr(Text::sort_updated), ImGuiTableColumnFlags_PreferSortDescending, widths[kUpdated]);
+  ImGui::TableSetupColumn(tr(Text::col_customer_answer), no_sort, answer_w);
   ImGui::TableHeadersRow();
   BoardState& b = app.board;
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
