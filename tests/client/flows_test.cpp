@@ -38,6 +38,17 @@ int count_text(const Harness& h, const std::string& text) {
   return n;
 }
 
+// An item.status_changed event on item 1.
+Event status_event(Id id, const std::string& at) {
+  Event ev;
+  ev.id = id;
+  ev.type = "item.status_changed";
+  ev.entity = "item";
+  ev.entity_id = 1;
+  ev.at = at;
+  return ev;
+}
+
 }  // namespace
 
 // Tab from the login field moves to the password field over a few frames (the tabbing request
@@ -275,12 +286,7 @@ TEST_CASE("a 422 on save shows the server's field errors") {
 TEST_CASE("a live event refetches the item it names and the view shows the new state") {
   Harness h(Lang::en);
   h.sign_in_as("lin.sales", "sales", demo_items());
-  Event ev;
-  ev.id = 42;
-  ev.type = "item.status_changed";
-  ev.entity = "item";
-  ev.entity_id = 1;
-  ev.at = "2026-02-02T09:00:00Z";
+  const Event ev = status_event(42, "2026-02-02T09:00:00Z");
   live_apply(h.app, to_json(ev).dump());
   CHECK(h.app.live.last_event_id == 42);
   REQUIRE(stub::find_pending("GET", "/api/v1/items/1") != nullptr);
@@ -361,12 +367,7 @@ TEST_CASE("history shows changes in the reader's language, releases by name") {
   h.sign_in_as("chen.pm", "pm", demo_items(), {r});
   h.frames(2);
   REQUIRE(h.app.route.view == View::item);
-  Event ev;
-  ev.id = 9;
-  ev.type = "item.status_changed";
-  ev.entity = "item";
-  ev.entity_id = 1;
-  ev.at = "2026-11-20T08:30:00Z";
+  Event ev = status_event(9, "2026-11-20T08:30:00Z");
   ev.data = json{{"changes", {{"status", {{"from", "planned"}, {"to", "in_progress"}}},
                               {"release_id", {{"from", nullptr}, {"to", 5}}}}}};
   h.app.page.history = {ev};
