@@ -69,6 +69,17 @@ Entry* add(ImGuiContext* ctx, ImGuiID id, const ImRect& rect) {
   return &entries.back();
 }
 
+// A text block (no id of its own: a serial number in a range widgets do not use).
+void add_text(const ImRect& rect, const std::string& text, const char* role, bool disabled) {
+  if (text.empty()) return;
+  const ImGuiID id = 0x7f000000u + ImGuiID(++text_serial);
+  Entry* e = add(GImGui, id, rect);
+  if (!e) return;
+  e->role = role;
+  e->name = text;
+  e->disabled = disabled;
+}
+
 }  // namespace
 
 // [SECTION] Wrappers' side -----------------------------------------------------------------------
@@ -87,24 +98,15 @@ void a11y_next(const char* role, const std::string& name) {
 }
 
 void a11y_text(const std::string& text, const char* role) {
-  ImGuiContext* ctx = GImGui;
-  if (text.empty() || !ImGui::IsItemVisible()) return;
-  // Text has no id of its own: a serial number in a range widgets do not use.
-  const ImGuiID id = 0x7f000000u + ImGuiID(++text_serial);
-  Entry* e = add(ctx, id, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
-  if (!e) return;
-  e->role = role;
-  e->name = text;
+  if (!ImGui::IsItemVisible()) return;
+  const ImGuiContext& g = *GImGui;
+  add_text(ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), text, role,
+           (g.LastItemData.ItemFlags & ImGuiItemFlags_Disabled) != 0);
 }
 
 void a11y_text_at(float x0, float y0, float x1, float y1, const std::string& text) {
-  if (text.empty() || !ImGui::IsRectVisible(ImVec2(x0, y0), ImVec2(x1, y1))) return;
-  const ImGuiID id = 0x7f000000u + ImGuiID(++text_serial);
-  Entry* e = add(GImGui, id, ImRect(x0, y0, x1, y1));
-  if (!e) return;
-  e->role = "text";
-  e->name = text;
-  e->disabled = false;  // not the last item's
+  if (!ImGui::IsRectVisible(ImVec2(x0, y0), ImVec2(x1, y1))) return;
+  add_text(ImRect(x0, y0, x1, y1), text, "text", false);
 }
 
 void a11y_end_frame() {

@@ -38,10 +38,19 @@ void take(std::vector<unsigned char>& held, int from) {
   queue.resize(from);
 }
 
-ImU32 last_event_id(const std::vector<unsigned char>& held) {
+// Where holding starts in the queue: the first event that came after the held ones (events
+// are numbered as they arrive), or, with nothing held yet, the first character.
+int first_after(const std::vector<unsigned char>& held) {
+  const ImVector<ImGuiInputEvent>& queue = GImGui->InputEventsQueue;
+  int i = 0;
+  if (held.empty()) {
+    while (i < queue.Size && queue[i].Type != ImGuiInputEventType_Text) ++i;
+    return i;
+  }
   ImGuiInputEvent last;
   std::memcpy(&last, held.data() + held.size() - sizeof last, sizeof last);
-  return last.EventId;
+  while (i < queue.Size && queue[i].EventId <= last.EventId) ++i;
+  return i;
 }
 
 // The queue holds events that came before the held ones (they waited behind Dear ImGui's
@@ -49,9 +58,7 @@ ImU32 last_event_id(const std::vector<unsigned char>& held) {
 void put_back(std::vector<unsigned char>& held) {
   if (held.empty()) return;
   ImVector<ImGuiInputEvent>& queue = GImGui->InputEventsQueue;
-  const ImU32 last_held = last_event_id(held);
-  int at = 0;
-  while (at < queue.Size && queue[at].EventId <= last_held) ++at;
+  const int at = first_after(held);
   const int n = int(held.size() / sizeof(ImGuiInputEvent));
   const int tail = queue.Size - at;
   queue.resize(queue.Size + n);
@@ -71,20 +78,9 @@ void type_ahead_before_frame(AppState& app) {
     t.frames_left = 0;
     return;
   }
-  if (t.held.empty()) {
-    // Hold from the first character on; what came before it (the Tab's key-up...) goes on.
-    const ImVector<ImGuiInputEvent>& queue = GImGui->InputEventsQueue;
-    int first = 0;
-    while (first < queue.Size && queue[first].Type != ImGuiInputEventType_Text) ++first;
-    take(t.held, first);
-  } else {
-    // Once holding, everything new waits behind what is held.
-    const ImU32 last_held = last_event_id(t.held);
-    const ImVector<ImGuiInputEvent>& queue = GImGui->InputEventsQueue;
-    int first = 0;
-    while (first < queue.Size && queue[first].EventId <= last_held) ++first;
-    take(t.held, first);
-  }
+  // From the first character on (what came before it, the Tab's key-up..., goes on); once
+  // holding, everything new waits behind what is held.
+  take(t.held, first_after(t.held));
   wake();  // keep frames coming until the focus lands
 }
 

@@ -30,10 +30,6 @@ int rank(ItemStatus s) {
   return -1;
 }
 
-constexpr ItemStatus kStatuses[] = {ItemStatus::under_review, ItemStatus::planned,
-                                    ItemStatus::in_progress,  ItemStatus::beta,
-                                    ItemStatus::shipped,      ItemStatus::declined};
-
 json opt_id(const std::optional<Id>& v) {
   return v ? json(*v) : json(nullptr);
 }
@@ -67,7 +63,7 @@ bool transition_allowed(ItemStatus from, ItemStatus to) {
 
 std::vector<ItemStatus> allowed_next_statuses(ItemStatus from) {
   std::vector<ItemStatus> out;
-  for (ItemStatus s : kStatuses)
+  for (ItemStatus s : kAllItemStatuses)
     if (s != from && transition_allowed(from, s)) out.push_back(s);
   return out;
 }

@@ -101,7 +101,7 @@ void pareto_chart(const std::vector<Customer>& customers) {
     const ImU32 col = t.tier == Tier::A ? accent() : t.tier == Tier::B ? IM_COL32(120, 150, 200, 255)
                                                                        : IM_COL32(130, 130, 140, 255);
     dl->AddRectFilled(ImVec2(x0, b.y - h), ImVec2(x1, b.y), col);
-    const char* tier = t.tier == Tier::A ? "A" : t.tier == Tier::B ? "B" : "C";
+    const char* tier = to_string(t.tier).data();  // "A", "B", "C" (literals)
     dl->AddText(ImVec2((x0 + x1) * 0.5f - em * 0.3f, b.y + 2), faint(), tier);
     cumulative = t.cumulative_share_before + t.share;
     line.push_back(ImVec2(a.x + slot * (float(i) + 0.5f), b.y - float(cumulative) * (b.y - a.y)));

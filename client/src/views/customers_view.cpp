@@ -177,7 +177,7 @@ void draw_customers(AppState& app) {
       if (ImGui::Selectable(c.name.c_str(), s.open == c.id)) customer_open(app, c.id);
       test_mark("customer_row:" + std::to_string(c.id));
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(c.tier == Tier::A ? "A" : c.tier == Tier::B ? "B" : "C");
+      ImGui::TextUnformatted(to_string(c.tier).data());
       ImGui::TableSetColumnIndex(2);
       ImGui::TextUnformatted(format_money(c.annual_value).c_str());
       ImGui::TableSetColumnIndex(3);

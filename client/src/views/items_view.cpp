@@ -13,9 +13,6 @@
 namespace shipboard::client {
 namespace {
 
-constexpr ItemStatus kStatuses[] = {ItemStatus::under_review, ItemStatus::planned,
-                                    ItemStatus::in_progress,  ItemStatus::beta,
-                                    ItemStatus::shipped,      ItemStatus::declined};
 const char* kSortKeys[] = {"demand", "value", "eta", "updated"};
 constexpr Text kSortNames[] = {Text::sort_demand, Text::sort_value, Text::sort_eta,
                                Text::sort_updated};
@@ -55,12 +52,12 @@ void draw_filters(AppState& app) {
   }
   std::string status_preview;
   for (int i = 0; i < 6; ++i) {
-    if (f.status_mask & (1 << i)) status_preview += (status_preview.empty() ? "" : ", ") + std::string(tr(kStatuses[i]));
+    if (f.status_mask & (1 << i)) status_preview += (status_preview.empty() ? "" : ", ") + std::string(tr(kAllItemStatuses[i]));
   }
   if (combo_begin("##status", Text::filter_status, status_preview.empty() ? tr(Text::filter_any) : status_preview, em * 8)) {
     for (int i = 0; i < 6; ++i) {
       bool on = (f.status_mask & (1 << i)) != 0;
-      if (ImGui::Checkbox(tr(kStatuses[i]), &on)) f.status_mask ^= (1 << i);
+      if (ImGui::Checkbox(tr(kAllItemStatuses[i]), &on)) f.status_mask ^= (1 << i);
     }
     ImGui::EndCombo();
   }
@@ -135,14 +132,14 @@ void draw_kanban(AppState& app) {
   if (!ImGui::BeginTable("kanban", 6, flags, ImGui::GetContentRegionAvail())) return;
   const float avail = ImGui::GetContentRegionAvail().x;
   const float width = std::max(em * 11, avail / 6 - ImGui::GetStyle().CellPadding.x * 2 - 2);
-  for (ItemStatus s : kStatuses) ImGui::TableSetupColumn(tr(s), ImGuiTableColumnFlags_WidthFixed, width);
+  for (ItemStatus s : kAllItemStatuses) ImGui::TableSetupColumn(tr(s), ImGuiTableColumnFlags_WidthFixed, width);
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableHeadersRow();
   ImGui::TableNextRow();
   for (int c = 0; c < 6; ++c) {
     ImGui::TableSetColumnIndex(c);
     for (const Item& item : app.board.items) {
-      if (item.status == kStatuses[c] && !item.merged_into) item_card(app, item);
+      if (item.status == kAllItemStatuses[c] && !item.merged_into) item_card(app, item);
     }
   }
   ImGui::EndTable();

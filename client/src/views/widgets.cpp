@@ -64,8 +64,7 @@ void commitment_label(Commitment c) { ImGui::TextColored(commitment_colour(c), "
 float status_column_width(Text header) {
   const float em = ImGui::GetFontSize();
   float w = ImGui::CalcTextSize(tr(header)).x + em;
-  for (ItemStatus s : {ItemStatus::under_review, ItemStatus::planned, ItemStatus::in_progress,
-                       ItemStatus::beta, ItemStatus::shipped, ItemStatus::declined}) {
+  for (ItemStatus s : kAllItemStatuses) {
     w = std::max(w, ImGui::CalcTextSize(tr(s)).x + em * 0.8f);  // status_badge's padding
   }
   return w;
@@ -73,7 +72,7 @@ float status_column_width(Text header) {
 
 float commitment_column_width(Text header) {
   float w = ImGui::CalcTextSize(tr(header)).x + ImGui::GetFontSize();
-  for (Commitment c : {Commitment::committed, Commitment::tentative, Commitment::none}) {
+  for (Commitment c : kAllCommitments) {
     w = std::max(w, ImGui::CalcTextSize(tr(c)).x);
   }
   return w;

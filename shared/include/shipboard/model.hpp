@@ -28,6 +28,13 @@ enum class QuestionState { open, answered };
 enum class ReleaseState { planned, in_progress, released };
 enum class Tier { A, B, C };
 
+// Every status, in workflow order (kanban columns, filters, widths).
+inline constexpr ItemStatus kAllItemStatuses[] = {ItemStatus::under_review, ItemStatus::planned,
+                                               ItemStatus::in_progress,  ItemStatus::beta,
+                                               ItemStatus::shipped,      ItemStatus::declined};
+inline constexpr Commitment kAllCommitments[] = {Commitment::committed, Commitment::tentative,
+                                              Commitment::none};
+
 std::string_view to_string(ItemKind v);
 std::string_view to_string(ItemStatus v);
 std::string_view to_string(Commitment v);
