@@ -9,15 +9,15 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "a11y.hpp"
-#include "app.hpp"
-#include "canvas_font.hpp"
-#include "i18n.hpp"
+#include "ui/a11y.hpp"
+#include "state/app_state.hpp"
+#include "platform/canvas_font.hpp"
+#include "ui/i18n.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"  // InputEventsQueue: is input waiting?
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
-#include "platform.hpp"
+#include "platform/platform.hpp"
 #include "views/views.hpp"
 
 namespace sc = shipboard::client;
@@ -139,7 +139,7 @@ double first_frame_wait_until = 0;
 
 bool waiting_for_first_data() {
   if (app.screen == sc::Screen::starting) return true;
-  return app.screen == sc::Screen::board && app.items.state == sc::LoadState::loading;
+  return app.screen == sc::Screen::signed_in && app.items.state == sc::LoadState::loading;
 }
 
 void frame() {
@@ -299,7 +299,7 @@ int main() {
   hooks.on_live_event = [](const std::string& data) { sc::live_apply(app, data); };
   hooks.on_live_status = [](bool online) { sc::live_status(app, online); };
   hooks.on_focus_search = [] {
-    if (app.screen != sc::Screen::board) return;
+    if (app.screen != sc::Screen::signed_in) return;
     sc::app_navigate(app, sc::Route{sc::View::search, 0});
     app.search.focus = true;
   };

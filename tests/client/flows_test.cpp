@@ -123,7 +123,7 @@ TEST_CASE("signing in through the form sets the session and loads the board") {
   CHECK(body["password"] == "shipboard-demo");
 
   REQUIRE(stub::reply("POST", "/api/v1/session", 200, session_json(7, "lin.sales", "sales")));
-  CHECK(h.app.screen == Screen::board);
+  CHECK(h.app.screen == Screen::signed_in);
   REQUIRE(h.app.user.has_value());
   CHECK(h.app.user->login == "lin.sales");
   CHECK(h.app.user->role_value == Role::sales);
@@ -319,7 +319,7 @@ TEST_CASE("the a11y mirror lists widgets with role, name and state; clicking wor
   REQUIRE(h.app.route.view == View::board);
   CHECK(h.has_text(tr(Text::items_title)));
   CHECK(h.find("link", tr(Text::nav_releases)).has_value());
-  CHECK(h.find("link", tr(Text::nav_inbox)).has_value());  // PMs answer questions
+  CHECK(h.find("link", tr(Text::nav_queue)).has_value());  // PMs answer questions
   CHECK_FALSE(h.find("link", tr(Text::nav_admin)).has_value());
   const auto lang = h.find("combobox", tr(Text::language));
   REQUIRE(lang.has_value());

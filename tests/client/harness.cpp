@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <map>
 
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "shipboard/codec.hpp"
 #include "views/views.hpp"
 

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app.hpp"
+#include "state/app_state.hpp"
 #include "imgui.h"
 #include "stub_platform.hpp"
 

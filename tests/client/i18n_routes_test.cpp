@@ -5,8 +5,8 @@
 #include <cstring>
 #include <string>
 
-#include "app.hpp"
-#include "i18n.hpp"
+#include "state/app_state.hpp"
+#include "ui/i18n.hpp"
 
 using namespace shipboard;
 using namespace shipboard::client;
@@ -79,7 +79,7 @@ TEST_CASE("hash routes parse and format") {
   r = parse_route("#/releases/3", &named);
   CHECK((named && r.view == View::release && r.item_id == 3));
   CHECK(route_hash(r) == "#/releases/3");
-  for (const char* h : {"#/search", "#/board", "#/inbox", "#/releases", "#/customers", "#/insights",
+  for (const char* h : {"#/search", "#/board", "#/queue", "#/releases", "#/customers", "#/insights",
                         "#/notifications", "#/admin"}) {
     INFO(h);
     const Route p = parse_route(h, &named);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "platform.hpp"
+#include "platform/platform.hpp"
 
 namespace shipboard::client::stub {
 

@@ -1,6 +1,6 @@
 // The PM's triage in the headless client: new requests (items under review) listed by value with
 // possible duplicates found by the core's title similarity, Plan / Decline sent as PATCH with
-// If-Match (a 412 reloads and says so), "Merge into…" from the inbox and from the item page
+// If-Match (a 412 reloads and says so), "Merge into…" from the question queue and from the item page
 // (POST .../merge, errors shown, the page follows the merge), and the follow state read.
 #include <catch2/catch.hpp>
 
@@ -30,12 +30,12 @@ Item filed(Id id, const std::string& title, std::int64_t requests, std::int64_t 
   return it;
 }
 
-// A PM on #/inbox with two new requests to triage: 11 is alike to item 1, 12 to nothing.
-void open_inbox(Harness& h) {
-  h.world().hash = "#/inbox";
+// A PM on #/queue with two new requests to triage: 11 is alike to item 1, 12 to nothing.
+void open_queue(Harness& h) {
+  h.world().hash = "#/queue";
   std::vector<Item> items = board();
   h.sign_in_as("chen.pm", "pm", items);
-  REQUIRE(h.app.route.view == View::inbox);
+  REQUIRE(h.app.route.view == View::queue);
   REQUIRE(h.click("button", tr(Text::refresh)));
   REQUIRE(stub::reply("GET", "/api/v1/items?status=under_review&sort=value", 200,
                       items_json({filed(11, "直播回放", 2, 800000), filed(12, "Dark mode", 1, 5000)})));
@@ -47,8 +47,8 @@ void open_inbox(Harness& h) {
 
 TEST_CASE("triage lists new requests with their possible duplicates") {
   Harness h(Lang::en);
-  open_inbox(h);
-  const InboxState& in = h.app.inbox;
+  open_queue(h);
+  const QuestionQueue& in = h.app.queue;
   REQUIRE(in.triage.size() == 2);
   CHECK(in.duplicates.at(11) == std::vector<Id>{1});  // 直播回放 ~ 直播回放功能 (0.6)
   CHECK(in.duplicates.at(12).empty());
@@ -60,14 +60,14 @@ TEST_CASE("triage lists new requests with their possible duplicates") {
 
 TEST_CASE("Plan and Decline send the status with If-Match; a 412 reloads and says so") {
   Harness h(Lang::zh_Hant);
-  open_inbox(h);
+  open_queue(h);
   REQUIRE(h.click_mark("plan:12"));
   const stub::Call* patch = stub::find_pending("PATCH", "/api/v1/items/12");
   REQUIRE(patch != nullptr);
   CHECK(patch->if_match == "\"4\"");
   CHECK(patch->csrf == "csrf-chen.pm");
   CHECK(json::parse(patch->body) == json({{"status", "planned"}}));
-  CHECK(h.app.inbox.triage_busy == 12);
+  CHECK(h.app.queue.triage_busy == 12);
   h.frame();
   h.click_mark("plan:11");  // one at a time: the buttons are disabled meanwhile
   CHECK(stub::find_pending("PATCH", "/api/v1/items/11") == nullptr);
@@ -76,8 +76,8 @@ TEST_CASE("Plan and Decline send the status with If-Match; a 412 reloads and say
   planned.version = 5;
   REQUIRE(stub::reply("PATCH", "/api/v1/items/12", 200, to_json(planned).dump()));
   h.frames(2);
-  REQUIRE(h.app.inbox.triage.size() == 1);
-  CHECK(h.app.inbox.triage[0].id == 11);
+  REQUIRE(h.app.queue.triage.size() == 1);
+  CHECK(h.app.queue.triage[0].id == 11);
   const Item* on_board = app_find_item(h.app, 12);
   REQUIRE(on_board != nullptr);
   CHECK(on_board->status == ItemStatus::planned);
@@ -88,14 +88,14 @@ TEST_CASE("Plan and Decline send the status with If-Match; a 412 reloads and say
         json({{"status", "declined"}}));
   REQUIRE(stub::reply("PATCH", "/api/v1/items/11", 412, R"({"title":"Precondition Failed"})"));
   h.frames(2);
-  CHECK(h.app.inbox.triage_notice == Text::triage_changed);
+  CHECK(h.app.queue.triage_notice == Text::triage_changed);
   CHECK(h.has_text(tr(Text::triage_changed)));
   CHECK(stub::find_pending("GET", "/api/v1/items?status=under_review") != nullptr);  // reloaded
 }
 
-TEST_CASE("Merge into… from the inbox: the duplicate is chosen, errors shown, then merged") {
+TEST_CASE("Merge into… from the question queue: the duplicate is chosen, errors shown, then merged") {
   Harness h(Lang::en);
-  open_inbox(h);
+  open_queue(h);
   REQUIRE(h.click_mark("merge:11"));
   h.frames(2);
   CHECK(h.app.merge.from == 11);
@@ -127,8 +127,8 @@ TEST_CASE("Merge into… from the inbox: the duplicate is chosen, errors shown, 
   REQUIRE(stub::reply("POST", "/api/v1/items/11/merge", 200, to_json(into).dump()));
   h.frames(3);
   CHECK(h.app.merge.from == 0);  // closed
-  REQUIRE(h.app.inbox.triage.size() == 1);
-  CHECK(h.app.inbox.triage[0].id == 12);
+  REQUIRE(h.app.queue.triage.size() == 1);
+  CHECK(h.app.queue.triage[0].id == 12);
   CHECK(app_find_item(h.app, 2)->request_count == 3);
 }
 

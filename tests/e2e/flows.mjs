@@ -237,19 +237,19 @@ async function main() {
     log(`routes: back/forward, deep link #/items/1, title '${title}', Ctrl+K OK`);
     await deep.close();
 
-    // 6. The PM inbox shows open questions by priority.
+    // 6. The PM question queue shows open questions by priority.
     await pm.page.bringToFront();
-    await clickMark(pm.page, 'nav:inbox');
-    p = await until(pm.page, 'the inbox', (st) => st.view === 'inbox' && st.inbox.questions > 0);
+    await clickMark(pm.page, 'nav:queue');
+    p = await until(pm.page, 'the question queue', (st) => st.view === 'queue' && st.queue.questions > 0);
     await pm.page.waitForTimeout(300);
-    await pm.page.screenshot({ path: join(artifacts, 'flows-inbox.png') });
-    log(`inbox: ${p.inbox.questions} open questions`);
+    await pm.page.screenshot({ path: join(artifacts, 'flows-queue.png') });
+    log(`question queue: ${p.queue.questions} open questions`);
 
     // 6a. Triage: the demo's item 11 (企業微信會議通知, filed by sales) is listed as a possible
-    // duplicate of item 6 (企业微信通知集成, Simplified); the PM merges it from the inbox and the
+    // duplicate of item 6 (企业微信通知集成, Simplified); the PM merges it from the question queue and the
     // server moves its request over.
-    p = await until(pm.page, 'the triage list', (st) => st.inbox.triage.some((t) => t.id === 11));
-    const dup = p.inbox.triage.find((t) => t.id === 11);
+    p = await until(pm.page, 'the triage list', (st) => st.queue.triage.some((t) => t.id === 11));
+    const dup = p.queue.triage.find((t) => t.id === 11);
     if (!dup.duplicates.includes(6)) fail(`item 11's possible duplicates are ${JSON.stringify(dup.duplicates)}, not [6]`);
     const before6 = await (await pm.context.request.get('/api/v1/items/6')).json();
     await clickMark(pm.page, 'merge:11');
@@ -257,7 +257,7 @@ async function main() {
     await pm.page.waitForTimeout(300);
     await pm.page.screenshot({ path: join(artifacts, 'flows-merge.png') });
     await clickMark(pm.page, 'merge_confirm');
-    p = await until(pm.page, 'the merge done', (st) => st.merge.from === 0 && !st.inbox.triage.some((t) => t.id === 11));
+    p = await until(pm.page, 'the merge done', (st) => st.merge.from === 0 && !st.queue.triage.some((t) => t.id === 11));
     const merged = await (await pm.context.request.get('/api/v1/items/11')).json();
     const after6 = await (await pm.context.request.get('/api/v1/items/6')).json();
     if (merged.merged_into !== 6) fail(`item 11 merged_into is ${merged.merged_into}, expected 6`);

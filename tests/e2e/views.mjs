@@ -1,5 +1,5 @@
 // Every view in each of the three languages: for zh-Hant, zh-Hans and en (?lang=), visits
-// #/search, #/board (columns and table), #/items/1, #/inbox, #/releases, #/releases/2,
+// #/search, #/board (columns and table), #/items/1, #/queue, #/releases, #/releases/2,
 // #/customers, #/insights, #/notifications and #/admin as the role that sees it, waits until
 // window.shipboard.state().rendered says the view drew its data, and saves a screenshot per
 // view per language in artifacts/views-<lang>-<view>.png. Then a 400 px wide window and the
@@ -18,7 +18,7 @@ const LANGS = ['zh-Hant', 'zh-Hans', 'en'];
 // hash, expected view name, file name
 const VIEWS = [
   ['#/search', 'search', 'search'], ['#/board', 'board', 'board'], ['#/items/1', 'item', 'item'],
-  ['#/inbox', 'inbox', 'inbox'], ['#/releases', 'releases', 'releases'],
+  ['#/queue', 'queue', 'queue'], ['#/releases', 'releases', 'releases'],
   ['#/releases/2', 'release', 'release'], ['#/customers', 'customers', 'customers'],
   ['#/insights', 'insights', 'insights'], ['#/notifications', 'notifications', 'notifications'],
   ['#/admin', 'admin', 'admin'],
@@ -40,11 +40,11 @@ async function main() {
   const timings = {};
   try {
     for (const lang of LANGS) {
-      // An admin sees every view but the PM inbox; a PM sees the inbox.
+      // An admin sees every view but the PM question queue; a PM sees the queue.
       const admin = await openAs(browser, server.base, 'admin', { path: `/?lang=${lang}#/search` });
       const pm = await openAs(browser, server.base, 'chen.pm', { path: `/?lang=${lang}#/board` });
       for (const [hash, view, file] of VIEWS) {
-        const who = view === 'inbox' ? pm : admin;
+        const who = view === 'queue' ? pm : admin;
         await who.page.bringToFront();
         const t0 = Date.now();
         const s = await show(who.page, hash, view);
@@ -94,7 +94,7 @@ async function main() {
     await narrow.page.screenshot({ path: join(artifacts, 'views-narrow-board.png') });
     for (const [hash, view, file] of [['#/releases/2', 'release', 'release'], ['#/releases', 'releases', 'releases'],
                                       ['#/customers', 'customers', 'customers'], ['#/insights', 'insights', 'insights'],
-                                      ['#/inbox', 'inbox', 'inbox']]) {
+                                      ['#/queue', 'queue', 'queue']]) {
       await show(narrow.page, hash, view);
       await narrow.page.screenshot({ path: join(artifacts, `views-narrow-${file}.png`) });
     }
@@ -106,7 +106,7 @@ async function main() {
     await sleep(400);
     await narrow.page.screenshot({ path: join(artifacts, 'views-narrow-light.png') });
     await narrow.page.reload({ waitUntil: 'load' });
-    s = await until(narrow.page, 'theme after reload', (st) => st.screen === 'board');
+    s = await until(narrow.page, 'theme after reload', (st) => st.screen === 'signed_in');
     if (s.theme !== 'light') fail('the light theme was not restored after a reload');
     await narrow.context.close();
     await writeFile(join(artifacts, 'views.json'), JSON.stringify({ timings }, null, 2));

@@ -3,9 +3,9 @@
 // bearer tokens (create, revoke; the secret is shown once).
 #include <nlohmann/json.hpp>
 
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
-#include "platform.hpp"
+#include "platform/platform.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {

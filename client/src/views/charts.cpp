@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shipboard/demand.hpp"

@@ -4,9 +4,9 @@
 // sales their own; PATCH with If-Match, 412 and 422 shown).
 #include <algorithm>
 
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
-#include "platform.hpp"
+#include "platform/platform.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <map>
 
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
 #include "views/views.hpp"
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
-#include "platform.hpp"
+#include "platform/platform.hpp"
 #include "shipboard/permissions.hpp"
 #include "shipboard/workflow.hpp"
 #include "views/views.hpp"

@@ -1,7 +1,7 @@
 // #/notifications: what changed on followed items and on items my customers asked for
 // (GET /api/v1/inbox), newest first, unread ones marked; "mark read" one or all
 // (POST /api/v1/inbox/read). The top bar shows the unread count.
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
 #include "views/views.hpp"
 

@@ -2,9 +2,9 @@
 // still waiting on each) and #/releases/{id}: one release's notes, training FAQ, the questions
 // asked about it (GET /api/v1/questions?release=N) and its items with their value at stake;
 // PMs edit a release there (name, dates, state, notes, FAQ) with If-Match and the 412 panel.
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
-#include "platform.hpp"
+#include "platform/platform.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {

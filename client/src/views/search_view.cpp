@@ -2,9 +2,9 @@
 // the loaded board (core matches_query) merged with the server's ranked search, each result
 // answering "what can I tell my customer, and can I promise it?": status, release, ETA,
 // commitment and the customer answer with a Copy button.
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
-#include "platform.hpp"
+#include "platform/platform.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {

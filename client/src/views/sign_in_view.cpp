@@ -1,6 +1,6 @@
 // The sign-in form: login and password, Enter or the button posts /api/v1/session. A wrong
 // login or password gets one message for both (as the API does); the password is cleared.
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
 #include "views/views.hpp"
 

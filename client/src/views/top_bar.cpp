@@ -1,12 +1,12 @@
 // The bar across the top of every screen: the board's name, the views the role may open
-// (search, board, inbox, releases, customers, insights, notifications with the unread count,
+// (search, board, question queue, releases, customers, insights, notifications with the unread count,
 // admin), whether live updates are connected, the theme switch, a language menu (each
 // language named in itself) and who is signed in. Narrow windows get a views menu instead of
 // tabs, and the rest flows onto a second line.
 #include <string>
 #include <vector>
 
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
 #include "shipboard/permissions.hpp"
 #include "views/views.hpp"
@@ -41,10 +41,10 @@ void draw_top_bar(AppState& app) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(Text::app_title));
   a11y_text(tr(Text::app_title), "heading");
-  if (app.screen == Screen::board) {
+  if (app.screen == Screen::signed_in) {
     std::vector<Tab> tabs = {{Text::nav_search, View::search, "nav:search"},
                              {Text::nav_board, View::board, "nav:board"}};
-    if (app_can(app, int(Action::answer_question))) tabs.push_back({Text::nav_inbox, View::inbox, "nav:inbox"});
+    if (app_can(app, int(Action::answer_question))) tabs.push_back({Text::nav_queue, View::queue, "nav:queue"});
     tabs.push_back({Text::nav_releases, View::releases, "nav:releases"});
     if (app_can(app, int(Action::list_customers))) tabs.push_back({Text::nav_customers, View::customers, "nav:customers"});
     tabs.push_back({Text::nav_insights, View::insights, "nav:insights"});

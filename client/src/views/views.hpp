@@ -1,5 +1,5 @@
 // The client's screens, one file each, plus small shared widgets. A view draws from AppState
-// and calls the actions in app.hpp; it holds no UI text of its own (everything through tr(),
+// and calls the actions in state/app_state.hpp; it holds no UI text of its own (everything through tr(),
 // see i18n.hpp).
 #pragma once
 
@@ -7,20 +7,28 @@
 #include <string_view>
 #include <vector>
 
-#include "app.hpp"
+#include "state/app_state.hpp"
 #include "imgui.h"
 #include "shipboard/permissions.hpp"
 
 namespace shipboard::client {
 
+// [SECTION] The frame (view_switch.cpp) -----------------------------------------------------
+// The whole UI for one frame: the top bar, the sign-in form or the route's view, the dialogs.
+void app_draw(AppState& app);
+// After each rendered frame: reports the first frame that showed data to the shell.
+void app_after_frame(AppState& app);
+
+// [SECTION] Screens, one file each -----------------------------------------------------------
+
 void draw_top_bar(AppState& app);     // title, views, live state, language, who, sign out
 void draw_sign_in(AppState& app);     // login + password form
-void draw_items(AppState& app);       // #/board: filters, columns by status or a table
+void draw_board(AppState& app);       // #/board: filters, columns by status or a table
 void draw_search(AppState& app);      // #/search: search-first home
 void draw_item_page(AppState& app);   // #/items/{id}
-void draw_inbox(AppState& app);       // #/inbox: triage, then open questions by priority
+void draw_question_queue(AppState& app);       // #/queue: triage, then open questions by priority
 void draw_copy_dialog(AppState& app); // "copy for which customer?"
-void draw_merge_dialog(AppState& app);  // "merge into which item?" (inbox_view.cpp)
+void draw_merge_dialog(AppState& app);  // "merge into which item?" (question_queue_view.cpp)
 void draw_releases(AppState& app);    // #/releases: timeline and table
 void draw_release(AppState& app);     // #/releases/{id}: notes, FAQ, questions, items
 void draw_customers(AppState& app);   // #/customers: list, Pareto chart, a customer's requests

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui_internal.h"  // ImTextCharFromUtf8
-#include "platform.hpp"
+#include "platform/platform.hpp"
 #include "shipboard/search_text.hpp"
 #include "shipboard/utf8.hpp"
 #include "views/views.hpp"

@@ -1,6 +1,6 @@
 // The UI text table (see i18n.hpp): one row per Text id with its zh-Hant, zh-Hans and en
 // wording. A row is found by its id; a static check keeps the table complete and in order.
-#include "i18n.hpp"
+#include "ui/i18n.hpp"
 
 #include <array>
 
@@ -65,7 +65,7 @@ constexpr Row kRows[] = {
   {Text::lang_name,            "繁體中文", "简体中文", "English"},
   {Text::nav_search,            "搜尋", "搜索", "Search"},
   {Text::nav_board,             "看板", "看板", "Board"},
-  {Text::nav_inbox,             "待回答", "待回答", "Inbox"},
+  {Text::nav_queue,             "待回答", "待回答", "Questions"},
   {Text::search_hint,           "搜尋需求，例如「直播」或 live（Ctrl+K）", "搜索需求，例如“直播”或 live（Ctrl+K）", "Search, e.g. \"live\" (Ctrl+K)"},
   {Text::search_count,          "%d 項符合", "%d 项符合", "%d matching"},
   {Text::search_server_pending, "伺服器搜尋中…", "服务器搜索中…", "Searching the server…"},
@@ -113,8 +113,8 @@ constexpr Row kRows[] = {
   {Text::conflict_title,        "你編輯時，別人已經修改了這個項目：", "你编辑时，别人已经修改了这个项目：", "Someone changed this item while you were editing:"},
   {Text::conflict_reapply,      "在最新版本上重新套用我的修改", "在最新版本上重新应用我的修改", "Re-apply my changes on the latest version"},
   {Text::conflict_discard,      "放棄我的修改", "放弃我的修改", "Discard my changes"},
-  {Text::inbox_title,           "待回答的問題（依優先順序）", "待回答的问题（按优先级）", "Open questions, by priority"},
-  {Text::inbox_empty,           "沒有待回答的問題。", "没有待回答的问题。", "No open questions."},
+  {Text::queue_title,           "待回答的問題（依優先順序）", "待回答的问题（按优先级）", "Open questions, by priority"},
+  {Text::queue_empty,           "沒有待回答的問題。", "没有待回答的问题。", "No open questions."},
   {Text::answer_hint,           "寫給業務、可以轉給客戶的回答…", "写给销售、可以转给客户的回答…", "An answer sales can forward to customers…"},
   {Text::send_answer,           "送出回答", "发送回答", "Send answer"},
   {Text::to_library,            "同時加入答覆庫", "同时加入答复库", "Also add to the answer library"},

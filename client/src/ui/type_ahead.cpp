@@ -12,7 +12,7 @@
 #include <cstring>
 #include <type_traits>
 
-#include "app.hpp"
+#include "state/app_state.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
 

@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
 #include "views/views.hpp"
 
@@ -231,7 +231,7 @@ void draw_table(AppState& app) {
 
 }  // namespace
 
-void draw_items(AppState& app) {
+void draw_board(AppState& app) {
   BoardState& b = app.board;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(Text::items_title));

@@ -1,7 +1,7 @@
 // Browser implementation of platform.hpp: EM_JS shims over fetch, navigator.clipboard and
 // the shell's window.shipboardPlatform (web/platform.js). em++ 3.1.6's GLFW emulation has
 // empty clipboard functions and ignores devicePixelRatio; this file and platform.js cover both.
-#include "platform.hpp"
+#include "platform/platform.hpp"
 
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -11,7 +11,7 @@
 #include <map>
 #include <utility>
 
-#include "canvas_font.hpp"
+#include "platform/canvas_font.hpp"
 #include "imgui.h"
 
 // [SECTION] JavaScript shims -------------------------------------------------------------

@@ -2,7 +2,7 @@
 // imgui_draw.cpp ("ImFontAtlas: backend for stb_truetype"): the same callbacks, with
 // measureText/fillText/getImageData of a 2D canvas in place of stbtt_* calls. Glyph bitmaps
 // are rasterised at Size × RasterizerDensity device pixels, so text stays crisp on HiDPI.
-#include "canvas_font.hpp"
+#include "platform/canvas_font.hpp"
 
 #include <emscripten.h>
 
@@ -10,7 +10,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
-#include "platform.hpp"
+#include "platform/platform.hpp"
 
 // [SECTION] JavaScript: one scratch canvas, metrics and alpha bitmaps ----------------------
 // clang-format off

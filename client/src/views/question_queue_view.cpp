@@ -1,11 +1,11 @@
-// #/inbox, the PM's queue: new requests to triage (items still under review, highest value at
+// #/queue, the PM's queue: new requests to triage (items still under review, highest value at
 // stake first, with possible duplicates and Plan / Decline / Merge into…), then open questions
 // ordered by the server's priority (age and customer value), each with an answer box. Also the
 // "Merge into…" dialog, which the item page opens too.
 #include <cstdio>
 #include <string>
 
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 #include "imgui.h"
 #include "shipboard/permissions.hpp"
 #include "views/views.hpp"
@@ -26,7 +26,7 @@ bool placeholder(LoadState state, bool empty, Text when_empty) {
 }
 
 void draw_triage(AppState& app) {
-  InboxState& in = app.inbox;
+  QuestionQueue& in = app.queue;
   ImGui::SeparatorText(tr(Text::triage_title));
   if (in.triage_notice) {
     const ImVec4 amber(0.95f, 0.65f, 0.30f, 1.0f);
@@ -73,9 +73,9 @@ void draw_triage(AppState& app) {
 }
 
 void draw_questions(AppState& app) {
-  InboxState& in = app.inbox;
-  ImGui::SeparatorText(tr(Text::inbox_title));
-  if (placeholder(in.state, in.questions.empty(), Text::inbox_empty)) return;
+  QuestionQueue& in = app.queue;
+  ImGui::SeparatorText(tr(Text::queue_title));
+  if (placeholder(in.state, in.questions.empty(), Text::queue_empty)) return;
   const bool can_answer = app_can(app, int(Action::answer_question));
   int rank = 0;
   for (const Question& q : in.questions) {
@@ -104,7 +104,7 @@ void draw_questions(AppState& app) {
                                 ImVec2(-1, ImGui::GetTextLineHeight() * 3));
       test_mark("answer:" + std::to_string(q.id));
       ImGui::BeginDisabled(in.sending != 0 || draft[0] == '\0');
-      if (ImGui::Button(tr(Text::send_answer))) inbox_answer(app, q.id);
+      if (ImGui::Button(tr(Text::send_answer))) queue_answer(app, q.id);
       test_mark("send:" + std::to_string(q.id));
       ImGui::EndDisabled();
       ImGui::SameLine();
@@ -118,9 +118,9 @@ void draw_questions(AppState& app) {
 
 }  // namespace
 
-void draw_inbox(AppState& app) {
-  if (ImGui::Button(tr(Text::refresh))) inbox_load(app);
-  ImGui::BeginChild("##inbox", ImVec2(0, 0));
+void draw_question_queue(AppState& app) {
+  if (ImGui::Button(tr(Text::refresh))) queue_load(app);
+  ImGui::BeginChild("##queue", ImVec2(0, 0));
   if (app_can(app, int(Action::merge_items))) draw_triage(app);
   draw_questions(app);
   ImGui::EndChild();

@@ -1,31 +1,22 @@
-// Actions of the client (see app.hpp): session, the board's items and releases, hash routing
-// and the one place that decides which view a frame shows. JSON is read with nlohmann's
-// non-throwing parse and entities through the core's decode_* functions.
-#include "app.hpp"
+// Session and routing: /me at start, sign in and out, the board's items and release names that
+// every signed-in view shares, the hash routes (which view, which role may open it, whether its
+// data is in), the UI language and the theme.
+#include <algorithm>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
-#include "imgui.h"
-#include "platform.hpp"
+#include "platform/platform.hpp"
 #include "shipboard/codec.hpp"
+#include "shipboard/commands.hpp"
 #include "shipboard/permissions.hpp"
-#include "views/views.hpp"
+#include "state/api.hpp"
+#include "state/app_state.hpp"
 
 namespace shipboard::client {
 namespace {
 
 using nlohmann::json;
-
-json parse_or_null(const std::string& body) {
-  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  return j.is_discarded() ? json() : j;
-}
-
-std::string string_field(const json& j, const char* key) {
-  if (!j.is_object()) return {};
-  auto it = j.find(key);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
 
 // {user, csrf_token} from /me and /session. False when the shape is wrong.
 bool read_session(AppState& app, const std::string& body) {
@@ -57,7 +48,7 @@ void update_title(const AppState& app) {
   switch (app.route.view) {
     case View::search: title = tr(Text::nav_search); break;
     case View::board: title = tr(Text::nav_board); break;
-    case View::inbox: title = tr(Text::nav_inbox); break;
+    case View::queue: title = tr(Text::nav_queue); break;
     case View::releases: title = tr(Text::nav_releases); break;
     case View::release: {
       const Release* r = app_find_release(app, app.route.item_id);
@@ -81,7 +72,7 @@ void update_title(const AppState& app) {
 void enter_route(AppState& app) {
   switch (app.route.view) {
     case View::item: item_open(app, app.route.item_id); break;
-    case View::inbox: inbox_load(app); break;
+    case View::queue: queue_load(app); break;
     case View::search: app.search.focus = true; break;
     case View::board: board_load(app); break;
     case View::releases: releases_load(app); break;
@@ -98,7 +89,7 @@ void enter_route(AppState& app) {
 }
 
 void enter_board(AppState& app) {
-  app.screen = Screen::board;
+  app.screen = Screen::signed_in;
   app.sign_in = SignInForm{};
   app_load_items(app);
   if (!app.route_from_url) {
@@ -117,9 +108,9 @@ void show_sign_in(AppState& app) {
   app.screen = Screen::sign_in;
   app.user.reset();
   app.csrf_token.clear();
-  app.items = ItemsState{};
+  app.items = LoadedItems{};
   app.page = ItemPage{};
-  app.inbox = InboxState{};
+  app.queue = QuestionQueue{};
   app.board = BoardState{};
   app.releases = ReleasesState{};
   app.customers = CustomersState{};
@@ -258,7 +249,7 @@ std::string route_hash(const Route& route) {
   switch (route.view) {
     case View::search: return "#/search";
     case View::board: return "#/board";
-    case View::inbox: return "#/inbox";
+    case View::queue: return "#/queue";
     case View::item: return "#/items/" + std::to_string(route.item_id);
     case View::releases: return "#/releases";
     case View::release: return "#/releases/" + std::to_string(route.item_id);
@@ -278,7 +269,7 @@ Route parse_route(const std::string& hash, bool* named) {
   if (auto q = h.find('?'); q != std::string::npos) h.erase(q);
   if (h == "/search") r.view = View::search;
   else if (h == "/board") r.view = View::board;
-  else if (h == "/inbox") r.view = View::inbox;
+  else if (h == "/queue" || h == "/inbox") r.view = View::queue;  // #/inbox: links from before the rename
   else if (h == "/releases") r.view = View::releases;
   else if (h == "/customers") r.view = View::customers;
   else if (h == "/insights") r.view = View::insights;
@@ -308,7 +299,7 @@ void app_navigate(AppState& app, const Route& route) {
 void app_apply_hash(AppState& app, const std::string& hash) {
   bool named = false;
   Route r = parse_route(hash, &named);
-  if (app.screen != Screen::board) {  // signed out: remember it for after signing in
+  if (app.screen != Screen::signed_in) {  // signed out: remember it for after signing in
     app.route = r;
     app.route_from_url = named;
     return;
@@ -334,19 +325,11 @@ void app_set_language(AppState& app, Lang lang) {
   update_title(app);
 }
 
-void app_after_frame(AppState& app) {
-  if (!app.first_data_frame_reported && app.items_drawn_this_frame) {
-    app.first_data_frame_reported = true;
-    shell_first_data_frame(static_cast<int>(app.items.items.size()));
-  }
-  app.items_drawn_this_frame = false;
-}
-
 bool route_allowed(const AppState& app, View v) {
   switch (v) {
     case View::customers: return app_can(app, int(Action::list_customers));
     case View::admin: return app_can(app, int(Action::manage_users));
-    case View::inbox: return app_can(app, int(Action::answer_question));
+    case View::queue: return app_can(app, int(Action::answer_question));
     default: return true;
   }
 }
@@ -358,7 +341,7 @@ bool view_ready(const AppState& app) {
     case View::search: return items;
     case View::board: return app.board.state == LoadState::loaded;
     case View::item: return app.page.state == LoadState::loaded;
-    case View::inbox: return app.inbox.state == LoadState::loaded;
+    case View::queue: return app.queue.state == LoadState::loaded;
     case View::releases: return app.releases.state == LoadState::loaded;
     case View::release:
       return app.releases.state == LoadState::loaded && app.releases.questions_state == LoadState::loaded;
@@ -370,41 +353,12 @@ bool view_ready(const AppState& app) {
   return false;
 }
 
-// [SECTION] Frame ------------------------------------------------------------------------
-void app_draw(AppState& app) {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->WorkPos);
-  ImGui::SetNextWindowSize(vp->WorkSize);
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
-  ImGui::Begin("##shipboard", nullptr, flags);
-  draw_top_bar(app);
-  switch (app.screen) {
-    case Screen::starting: ImGui::TextDisabled("%s", tr(Text::loading)); break;
-    case Screen::sign_in: draw_sign_in(app); break;
-    case Screen::board:
-      switch (app.route.view) {
-        case View::search: draw_search(app); break;
-        case View::board: draw_items(app); break;
-        case View::item: draw_item_page(app); break;
-        case View::inbox: draw_inbox(app); break;
-        case View::releases: draw_releases(app); break;
-        case View::release: draw_release(app); break;
-        case View::customers: draw_customers(app); break;
-        case View::insights: draw_insights(app); break;
-        case View::notifications: draw_notifications(app); break;
-        case View::admin: draw_admin(app); break;
-      }
-      app.rendered_view = route_hash(app.route);
-      app.rendered_ready = view_ready(app);
-      // Any view showing its data counts as the first data frame (a deep link to #/admin too).
-      if (app.rendered_ready && app.items.state == LoadState::loaded) app.items_drawn_this_frame = true;
-      break;
-  }
-  draw_copy_dialog(app);
-  draw_merge_dialog(app);
-  ImGui::End();
+// [SECTION] Theme --------------------------------------------------------------------------------
+void app_set_theme(AppState& app, bool dark) {
+  if (app.dark == dark) return;
+  app.dark = dark;
+  app.theme_changed = true;
+  storage_set("shipboard.theme", dark ? "dark" : "light");
 }
 
 }  // namespace shipboard::client

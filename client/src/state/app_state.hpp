@@ -1,5 +1,5 @@
 // The client's state as one plain struct (who is signed in, which view the hash route shows,
-// the loaded board, search, the open item, the PM inbox, the live stream) and the actions that
+// the loaded board, search, the open item, the PM's question queue, the live stream) and the actions that
 // change it by talking to the API. Views read the state and call actions; responses and live
 // events arrive between frames and update the state in place.
 #pragma once
@@ -13,17 +13,17 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "i18n.hpp"
-#include "platform.hpp"
+#include "ui/i18n.hpp"
+#include "platform/platform.hpp"
 #include "shipboard/model.hpp"
 
 namespace shipboard::client {
 
-enum class Screen { starting, sign_in, board };
+enum class Screen { starting, sign_in, signed_in };
 enum class LoadState { idle, loading, loaded, failed };
-// The views a hash route names: #/search, #/board, #/items/42, #/inbox, #/releases,
+// The views a hash route names: #/search, #/board, #/items/42, #/queue (the PM's question queue), #/releases,
 // #/releases/3, #/customers, #/insights, #/notifications, #/admin.
-enum class View { search, board, item, inbox, releases, release, customers, insights, notifications, admin };
+enum class View { search, board, item, queue, releases, release, customers, insights, notifications, admin };
 
 struct Route {
   View view = View::search;
@@ -47,7 +47,7 @@ struct SignInForm {
   bool focus_login = true;
 };
 
-struct ItemsState {
+struct LoadedItems {
   LoadState state = LoadState::idle;
   std::vector<Item> items;
   int decode_failures = 0;                  // items the core's decode_item refused
@@ -76,7 +76,7 @@ struct SearchState {
   LoadState server_state = LoadState::idle;
   std::vector<Id> server_item_ids;  // items the server ranked (beyond the loaded board)
   std::vector<SearchHit> other_hits;
-  std::vector<int> results;   // indices into ItemsState::items: what the list shows
+  std::vector<int> results;   // indices into LoadedItems::items: what the list shows
   bool results_dirty = true;
   bool focus = false;         // give the search box keyboard focus next frame
   // Each item's search text, folded once per item version (normalize_for_search), so a
@@ -127,7 +127,7 @@ struct ItemPage {
   bool saved_flash = false;
 };
 
-struct InboxState {
+struct QuestionQueue {
   LoadState state = LoadState::idle;
   std::vector<Question> questions;
   std::map<Id, std::array<char, 1024>> drafts;  // question id -> answer being written
@@ -142,7 +142,7 @@ struct InboxState {
   std::optional<Text> triage_notice;
 };
 
-// "Merge into…" (PM; inbox and item page): the duplicate goes into the chosen item, with its
+// "Merge into…" (PM; question queue and item page): the duplicate goes into the chosen item, with its
 // requests, followers and questions (POST /api/v1/items/{from}/merge).
 struct MergeDialog {
   Id from = 0;  // 0: closed
@@ -295,11 +295,11 @@ struct AppState {
   SignInForm sign_in;
   Route route;
   bool route_from_url = false;  // the hash named a view (else the role's home)
-  ItemsState items;
+  LoadedItems items;
   SearchState search;
   CopyDialog copy;
   ItemPage page;
-  InboxState inbox;
+  QuestionQueue queue;
   MergeDialog merge;
   // The team directory (GET /api/v1/team, loaded once by the views that name users): user id ->
   // name, for owners and authors.
@@ -329,7 +329,7 @@ struct AppState {
   long frame_ms_count = 0;
 };
 
-// [SECTION] Actions: session and board (app.cpp) ---------------------------------------------
+// [SECTION] Actions: session and board (state/session.cpp) ---------------------------------------------
 // GET /api/v1/me: signed in already (skip the form) or show the sign-in form.
 void app_start(AppState& app);
 void app_sign_in(AppState& app);   // POST /api/v1/session with the form's login and password
@@ -341,7 +341,7 @@ const Item* app_find_item(const AppState& app, Id id);
 void app_upsert_item(AppState& app, Item item);  // replace by id, or append
 std::string release_label(const AppState& app, const std::optional<Id>& release_id);
 
-// [SECTION] Type-ahead across Tab (type_ahead.cpp) ------------------------------------------
+// [SECTION] Type-ahead across Tab (ui/type_ahead.cpp) ------------------------------------------
 // Tab leaves a text field at once but the next one takes the focus a frame or two later; Dear
 // ImGui drops characters that arrive when no field is active. Called around every frame (before
 // ImGui::NewFrame and after the views are drawn), these hold what is typed in that gap and hand
@@ -349,7 +349,7 @@ std::string release_label(const AppState& app, const std::optional<Id>& release_
 void type_ahead_before_frame(AppState& app);
 void type_ahead_after_frame(AppState& app);
 
-// [SECTION] Routing (app.cpp) ----------------------------------------------------------------
+// [SECTION] Routing (state/session.cpp) ----------------------------------------------------------------
 // Sets location.hash; the hashchange that follows applies the route (so back/forward and
 // links take the same path).
 void app_navigate(AppState& app, const Route& route);
@@ -359,13 +359,13 @@ bool route_allowed(const AppState& app, View view);  // the role may open this v
 bool view_ready(const AppState& app);                // the view on screen has its data
 Route parse_route(const std::string& hash, bool* named = nullptr);
 
-// [SECTION] Search and copy (app_search.cpp) -------------------------------------------------
+// [SECTION] Search and copy (state/search.cpp, state/copy.cpp) -------------------------------------------------
 void search_tick(AppState& app);          // once a frame: debounce, ask the server
 void search_rebuild(AppState& app);       // client-side filter of the loaded items
 void copy_open(AppState& app, Id item_id);  // opens the customer picker
 void copy_answer(AppState& app, Id customer_id);  // clipboard + POST /api/v1/told (0: no record)
 
-// [SECTION] Item page and inbox (app_item.cpp) -----------------------------------------------
+// [SECTION] Item page (state/item.cpp) and question queue (state/question_queue.cpp) -----------------------------------------------
 void item_open(AppState& app, Id id);  // GET item, requests, questions, history
 void item_reset_form(ItemPage& page);  // the edit form from page.item (and edit_base)
 bool item_form_untouched(const ItemPage& page);
@@ -373,8 +373,8 @@ void item_save(AppState& app);         // PATCH with If-Match; 412 keeps "curren
 void item_reapply(AppState& app);      // after a 412: the PM's edit on top of the current item
 void item_ask(AppState& app);          // POST /api/v1/questions
 void item_toggle_follow(AppState& app);
-void inbox_load(AppState& app);        // GET /api/v1/questions?state=open&sort=priority (+ triage)
-void inbox_answer(AppState& app, Id question_id);
+void queue_load(AppState& app);        // GET /api/v1/questions?state=open&sort=priority (+ triage)
+void queue_answer(AppState& app, Id question_id);
 void triage_load(AppState& app);  // GET /api/v1/items?status=under_review&sort=value, duplicates
 // PATCH {status} with If-Match; a 412 reloads the list and says why.
 void triage_set_status(AppState& app, Id item_id, ItemStatus status);
@@ -384,7 +384,7 @@ void merge_open(AppState& app, Id from, Id into = 0);
 std::vector<const Item*> merge_candidates(const AppState& app);  // matching the dialog's query
 void merge_send(AppState& app);  // POST .../merge {into}; on success the item page follows
 
-// [SECTION] Board, releases, customers, insights (app_catalog.cpp) --------------------------
+// [SECTION] Board, releases, customers, team, insights (state/board.cpp, releases.cpp, customers.cpp, team.cpp, insights.cpp) --------------------------
 void board_load(AppState& app);         // GET /api/v1/items with the board's filters
 std::string board_query(const BoardFilters& f);
 void releases_load(AppState& app);      // GET /api/v1/releases (full records)
@@ -408,10 +408,8 @@ void customer_edit_begin(AppState& app, const Customer& c);
 void customer_create_begin(AppState& app);  // an empty form; saving POSTs /api/v1/customers
 void customer_edit_save(AppState& app);
 void customer_edit_reapply(AppState& app);
-// A failed write's message: the problem's detail and each field error ("eta: must be ...").
-std::string problem_text(const HttpResponse& r);
 
-// [SECTION] Notifications and admin (app_admin.cpp) -------------------------------------------
+// [SECTION] Notifications and admin (state/notifications.cpp, admin.cpp; the theme in session.cpp) -------------------------------------------
 void notifications_load(AppState& app);  // GET /api/v1/inbox (and the unread count)
 void notifications_mark_read(AppState& app, Id id);  // 0: all
 void admin_load(AppState& app);          // users, embed tokens, API tokens
@@ -423,15 +421,12 @@ void admin_revoke(AppState& app, bool embed, Id id);
 std::string embed_snippet(const std::string& token, Id item_id);
 void app_set_theme(AppState& app, bool dark);
 
-// [SECTION] Live (app_search.cpp) ------------------------------------------------------------
+// [SECTION] Live (state/live.cpp) ------------------------------------------------------------
 // One event from /api/v1/events (the SSE `data:` JSON): refetches what it names.
 void live_apply(AppState& app, const std::string& data_json);
 void live_status(AppState& app, bool online);
 
-// After each rendered frame: reports the first frame that showed data to the shell.
-void app_after_frame(AppState& app);
-// The whole UI for one frame.
-void app_draw(AppState& app);
+// [SECTION] Test hook (ui/test_hook.cpp) ----------------------------------------------------
 // JSON of what the client shows (window.shipboard.state(), for tests and tools).
 std::string app_state_json(const AppState& app);
 

@@ -1,30 +1,21 @@
-// Notifications (GET /api/v1/inbox, POST /api/v1/inbox/read), the admin page's actions (users,
-// embed tokens with the snippet an intranet page pastes, API tokens) and the theme switch,
-// remembered in the browser's localStorage.
+// Admin (#/admin): users (add, change role, deactivate with If-Match), embed tokens with the
+// snippet to paste, API tokens (each secret shown once).
 #include <algorithm>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
-#include "app.hpp"
-#include "platform.hpp"
+#include "platform/platform.hpp"
 #include "shipboard/codec.hpp"
+#include "shipboard/commands.hpp"
+#include "shipboard/permissions.hpp"
+#include "state/api.hpp"
+#include "state/app_state.hpp"
 
 namespace shipboard::client {
 namespace {
 
 using nlohmann::json;
-
-json parse_or_null(const std::string& body) {
-  json j = json::parse(body, nullptr, false);
-  return j.is_discarded() ? json() : j;
-}
-
-bool is_list(const json& j) { return j.is_object() && j.contains("items") && j["items"].is_array(); }
-
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
 
 // The problem+json `detail` (or the status) of a failed call, for the admin page's message.
 void report(AppState& app, const HttpResponse& r) {
@@ -35,7 +26,7 @@ void report(AppState& app, const HttpResponse& r) {
     return;
   }
   json j = parse_or_null(r.body);
-  std::string detail = j.is_object() ? str(j, "detail") : "";
+  std::string detail = j.is_object() ? string_field(j, "detail") : "";
   app.admin.message = std::string(tr(Text::admin_failed)) +
                       (detail.empty() ? "HTTP " + std::to_string(r.status) : detail);
 }
@@ -74,10 +65,10 @@ void load_tokens(AppState& app) {
       if (!e.is_object() || !e.contains("id") || !e["id"].is_number_integer()) continue;
       ApiToken t;
       t.id = e["id"].get<Id>();
-      t.label = str(e, "label");
-      t.role = str(e, "role");
+      t.label = string_field(e, "label");
+      t.role = string_field(e, "role");
       t.revoked = e.value("revoked", false);
-      t.created_at = str(e, "created_at");
+      t.created_at = string_field(e, "created_at");
       app.admin.api_tokens.push_back(std::move(t));
     }
   });
@@ -85,41 +76,6 @@ void load_tokens(AppState& app) {
 
 }  // namespace
 
-// [SECTION] Notifications ------------------------------------------------------------------------
-void notifications_load(AppState& app) {
-  NotificationsState& n = app.notifications;
-  if (n.state != LoadState::loaded) n.state = LoadState::loading;
-  http_request("GET", "/api/v1/inbox?limit=200", "", "", [&app](HttpResponse r) {
-    NotificationsState& ns = app.notifications;
-    json j = parse_or_null(r.body);
-    if (r.status != 200 || !is_list(j)) {
-      ns.state = LoadState::failed;
-      return;
-    }
-    ns.list.clear();
-    int unread = 0;
-    for (const json& e : j["items"]) {
-      auto d = decode_notification(e);
-      if (!d.ok()) continue;
-      unread += d.value->read ? 0 : 1;
-      ns.list.push_back(*d.value);
-    }
-    auto u = j.find("unread");
-    ns.unread = (u != j.end() && u->is_number_integer()) ? u->get<int>() : unread;
-    ns.state = LoadState::loaded;
-  });
-}
-
-void notifications_mark_read(AppState& app, Id id) {
-  json body = id ? json{{"ids", json::array({id})}} : json{{"all", true}};
-  for (Notification& n : app.notifications.list) {
-    if (id == 0 || n.id == id) n.read = true;  // at once; the reload confirms
-  }
-  http_request("POST", "/api/v1/inbox/read", body.dump(), app.csrf_token,
-               [&app](HttpResponse) { notifications_load(app); });
-}
-
-// [SECTION] Admin --------------------------------------------------------------------------------
 void admin_load(AppState& app) {
   if (app.admin.state != LoadState::loaded) app.admin.state = LoadState::loading;
   load_users(app);
@@ -142,7 +98,7 @@ void admin_create_user(AppState& app) {
 
 void admin_patch_user(AppState& app, const User& user, const json& patch) {
   http_request_if_match("PATCH", "/api/v1/users/" + std::to_string(user.id), patch.dump(),
-                        app.csrf_token, "\"" + std::to_string(user.version) + "\"",
+                        app.csrf_token, if_match(user.version),
                         [&app](HttpResponse r) {
                           report(app, r);
                           load_users(app);
@@ -157,7 +113,7 @@ void admin_create_embed_token(AppState& app) {
     report(app, r);
     json j = parse_or_null(r.body);
     if (!app.admin.error && j.is_object()) {
-      app.admin.last_embed_token = str(j, "token");
+      app.admin.last_embed_token = string_field(j, "token");
       app.admin.last_embed_id = j.value("id", Id(0));
       app.admin.embed_label[0] = '\0';
     }
@@ -173,7 +129,7 @@ void admin_create_api_token(AppState& app) {
     report(app, r);
     json j = parse_or_null(r.body);
     if (!app.admin.error && j.is_object()) {
-      app.admin.last_api_token = str(j, "token");
+      app.admin.last_api_token = string_field(j, "token");
       app.admin.api_label[0] = '\0';
     }
     load_tokens(app);
@@ -193,14 +149,6 @@ std::string embed_snippet(const std::string& token, Id item_id) {
   const std::string origin = page_origin();
   return "<script src=\"" + origin + "/embed.js\" async></script><div data-shipboard=\"items/" +
          std::to_string(item_id) + "\" data-token=\"" + token + "\"></div>";
-}
-
-// [SECTION] Theme --------------------------------------------------------------------------------
-void app_set_theme(AppState& app, bool dark) {
-  if (app.dark == dark) return;
-  app.dark = dark;
-  app.theme_changed = true;
-  storage_set("shipboard.theme", dark ? "dark" : "light");
 }
 
 }  // namespace shipboard::client

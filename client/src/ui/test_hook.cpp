@@ -1,5 +1,5 @@
 // What the client shows, as JSON, for window.shipboard.state() (platform.js): the view and
-// route, the search results, the open item, the inbox, the live stream, the last copy, frame
+// route, the search results, the open item, the question queue, the live stream, the last copy, frame
 // counters and where key widgets are (test marks). Browser tests read this instead of pixels.
 #include <algorithm>
 #include <cmath>
@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "a11y.hpp"
-#include "app.hpp"
+#include "ui/a11y.hpp"
+#include "state/app_state.hpp"
 #include "imgui.h"
 #include "views/views.hpp"
 
@@ -22,7 +22,7 @@ const char* view_name(View v) {
     case View::search: return "search";
     case View::board: return "board";
     case View::item: return "item";
-    case View::inbox: return "inbox";
+    case View::queue: return "queue";
     case View::releases: return "releases";
     case View::release: return "release";
     case View::customers: return "customers";
@@ -49,7 +49,7 @@ json item_json(const AppState& app, const Item& it) {
 
 std::string app_state_json(const AppState& app) {
   json j;
-  j["screen"] = app.screen == Screen::board ? "board"
+  j["screen"] = app.screen == Screen::signed_in ? "signed_in"
                 : app.screen == Screen::sign_in ? "sign_in" : "starting";
   j["user"] = app.user ? json(app.user->login) : json(nullptr);
   j["view"] = view_name(app.route.view);
@@ -85,13 +85,13 @@ std::string app_state_json(const AppState& app) {
     j["selected"] = nullptr;
   }
   json triage = json::array();
-  for (const Item& it : app.inbox.triage) {
-    const auto dup = app.inbox.duplicates.find(it.id);
+  for (const Item& it : app.queue.triage) {
+    const auto dup = app.queue.duplicates.find(it.id);
     triage.push_back({{"id", it.id},
                       {"title", it.title},
-                      {"duplicates", dup == app.inbox.duplicates.end() ? std::vector<Id>{} : dup->second}});
+                      {"duplicates", dup == app.queue.duplicates.end() ? std::vector<Id>{} : dup->second}});
   }
-  j["inbox"] = {{"questions", app.inbox.questions.size()}, {"triage", triage}};
+  j["queue"] = {{"questions", app.queue.questions.size()}, {"triage", triage}};
   j["merge"] = {{"from", app.merge.from}, {"into", app.merge.into}, {"error", app.merge.error}};
   j["live"] = {{"online", app.live.online},
                {"events", app.live.events_applied},

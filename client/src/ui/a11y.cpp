@@ -3,7 +3,7 @@
 // ItemAdd gives its rectangle, ItemInfo its label and state (checkable/checked, openable/opened,
 // text input). Wrappers add names for widgets whose label is hidden ("##id") and text blocks.
 // Rectangles go to the page in device pixels, clipped to what is visible.
-#include "a11y.hpp"
+#include "ui/a11y.hpp"
 
 #include <unordered_map>
 #include <vector>
@@ -12,7 +12,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
-#include "platform.hpp"
+#include "platform/platform.hpp"
 
 namespace shipboard::client {
 namespace {
