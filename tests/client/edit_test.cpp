@@ -12,6 +12,8 @@
 #include "harness.hpp"
 #include "views/views.hpp"
 #include "shipboard/codec.hpp"
+#include "shipboard/json_reader.hpp"
+#include "shipboard/utf8.hpp"
 
 using namespace shipboard;
 using namespace shipboard::client;
@@ -503,4 +505,80 @@ TEST_CASE("the insights bars mirror the label and the value apart, each where it
   CHECK(std::fabs(value->y - label->y) < 1.0f);         // on the label's row
   CHECK(other->x < value->x);                           // a shorter bar ends sooner
   CHECK(other->y > value->y);                           // the next row down
+}
+
+// [SECTION] Long texts: what the server accepts (limits::kLongText code points) survives a form
+namespace {
+// n Chinese characters (3 UTF-8 bytes each), cycling through a phrase so a cut would show.
+std::string chinese_text(std::size_t n) {
+  const std::string phrase = "直播功能預計於第三季上線請告知客戶";
+  std::vector<std::string> chars;
+  for (std::size_t i = 0; i < phrase.size(); i += 3) chars.push_back(phrase.substr(i, 3));
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += chars[i % chars.size()];
+  return out;
+}
+}  // namespace
+
+TEST_CASE("an item whose answer is 20,000 Chinese characters keeps it when only the status changes") {
+  const std::string answer = chinese_text(limits::kLongText);
+  REQUIRE(answer.size() == 60000);
+  Harness h(Lang::en);
+  h.world().hash = "#/items/1";
+  h.sign_in_as("chen.pm", "pm", {make_item(1, "Live streaming", answer, ItemStatus::planned)});
+  h.frames(2);
+  REQUIRE(h.app.page.state == LoadState::loaded);
+  CHECK(h.app.page.edit_answer == answer);  // the form holds all of it, not ~680 characters
+  // The status combo sits below the 20,000-character answer, out of the headless window: the
+  // choice goes into the form as the combo would put it, and the form is saved as Save does.
+  h.app.page.edit_status = ItemStatus::in_progress;
+  item_save(h.app);
+  const stub::Call* patch = stub::find_pending("PATCH", "/api/v1/items/1");
+  REQUIRE(patch != nullptr);
+  // Only the status goes out: the answer is unchanged, so it is neither sent nor cut.
+  CHECK(json::parse(patch->body) == json({{"status", "in_progress"}}));
+  Item saved = make_item(1, "Live streaming", answer, ItemStatus::in_progress);
+  saved.version = 2;
+  REQUIRE(stub::reply("PATCH", "/api/v1/items/1", 200, to_json(saved).dump()));
+  h.frames(2);
+  CHECK(h.app.page.item.customer_answer == answer);
+  CHECK(h.app.page.edit_answer == answer);
+}
+
+TEST_CASE("a text field stops at the core's limit, at a whole character") {
+  Release r = release_5();
+  r.notes = chinese_text(limits::kLongText - 2);
+  Harness h(Lang::en);
+  h.world().hash = "#/releases/5";
+  h.sign_in_as("chen.pm", "pm", {make_item(1, "Live streaming")}, {r});
+  h.frames(2);
+  REQUIRE(h.click("button", tr(Text::edit)));
+  REQUIRE(h.click("textbox", tr(Text::release_notes)));
+  h.key(ImGuiKey_End, ImGuiMod_Ctrl);
+  h.type("再加五個字");  // 5 more: 3 past the limit
+  h.frames(1);
+  const std::string& notes = h.app.releases.edit.notes;
+  CHECK(utf8_length(notes) == limits::kLongText);
+  CHECK(is_valid_utf8(notes));
+  CHECK(notes.substr(notes.size() - 6) == "再加");
+}
+
+TEST_CASE("a release with 20,000-character notes keeps them when only its name changes") {
+  Release r = release_5();
+  r.notes = chinese_text(limits::kLongText);
+  r.faq = std::string(limits::kLongText, 'f');
+  Harness h(Lang::en);
+  h.world().hash = "#/releases/5";
+  h.sign_in_as("chen.pm", "pm", {make_item(1, "Live streaming")}, {r});
+  h.frames(2);
+  REQUIRE(h.click("button", tr(Text::edit)));
+  CHECK(h.app.releases.edit.notes == r.notes);
+  CHECK(h.app.releases.edit.faq == r.faq);
+  REQUIRE(h.click("textbox", tr(Text::field_name)));
+  h.key(ImGuiKey_A, ImGuiMod_Ctrl);
+  h.type("2026.3 GA");
+  REQUIRE(h.click("button", tr(Text::save)));
+  const stub::Call* patch = stub::find_pending("PATCH", "/api/v1/releases/5");
+  REQUIRE(patch != nullptr);
+  CHECK(json::parse(patch->body) == json({{"name", "2026.3 GA"}}));
 }

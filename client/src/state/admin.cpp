@@ -90,7 +90,9 @@ void admin_create_user(AppState& app) {
   http_request("POST", "/api/v1/users", body.dump(), app.csrf_token, [&app](HttpResponse r) {
     report(app, r);
     if (!app.admin.error) {
-      app.admin.new_login[0] = app.admin.new_name[0] = app.admin.new_password[0] = '\0';
+      app.admin.new_login.clear();
+      app.admin.new_name.clear();
+      app.admin.new_password.clear();
     }
     load_users(app);
   });
@@ -107,7 +109,7 @@ void admin_patch_user(AppState& app, const User& user, const json& patch) {
 
 void admin_create_embed_token(AppState& app) {
   AdminState& a = app.admin;
-  const std::string scope = a.embed_area[0] ? std::string("area:") + a.embed_area : "board";
+  const std::string scope = !a.embed_area.empty() ? std::string("area:") + a.embed_area : "board";
   json body = {{"label", a.embed_label}, {"scope", scope}};
   http_request("POST", "/api/v1/embed-tokens", body.dump(), app.csrf_token, [&app](HttpResponse r) {
     report(app, r);
@@ -115,7 +117,7 @@ void admin_create_embed_token(AppState& app) {
     if (!app.admin.error && j.is_object()) {
       app.admin.last_embed_token = string_field(j, "token");
       app.admin.last_embed_id = j.value("id", Id(0));
-      app.admin.embed_label[0] = '\0';
+      app.admin.embed_label.clear();
     }
     load_tokens(app);
   });
@@ -130,7 +132,7 @@ void admin_create_api_token(AppState& app) {
     json j = parse_or_null(r.body);
     if (!app.admin.error && j.is_object()) {
       app.admin.last_api_token = string_field(j, "token");
-      app.admin.api_label[0] = '\0';
+      app.admin.api_label.clear();
     }
     load_tokens(app);
   });

@@ -40,8 +40,8 @@ struct SessionUser {
 };
 
 struct SignInForm {
-  char login[128] = {};
-  char password[128] = {};
+  std::string login;
+  std::string password;
   bool busy = false;
   std::optional<Text> error;
   bool focus_login = true;
@@ -53,7 +53,7 @@ struct LoadedItems {
   int decode_failures = 0;                  // items the core's decode_item refused
   std::map<Id, std::string> release_names;  // release_id -> name, from /api/v1/releases
   std::vector<Id> release_ids;              // in the server's order, for the release picker
-  char filter[128] = {};
+  std::string filter;
   std::vector<int> order;  // indices into items: filtered and sorted for display
   bool order_dirty = true;
   Id copied_item = 0;
@@ -69,7 +69,7 @@ struct SearchHit {
 };
 
 struct SearchState {
-  char query[256] = {};
+  std::string query;
   std::string sent_query;     // the last query sent to /api/v1/search
   double edited_at_ms = 0;    // debounce: the server is asked kSearchDebounceMs after the last edit
   bool server_pending = false;
@@ -110,14 +110,14 @@ struct ItemPage {
   std::vector<Question> questions;
   std::vector<Event> history;
   bool following = false;
-  char ask[1024] = {};
+  std::string ask;
   bool asking = false;
   // The PM's edit form, filled from the item when it loads (and after each save).
   ItemStatus edit_status = ItemStatus::under_review;
   Id edit_release = 0;  // 0: none
-  char edit_eta[32] = {};
+  std::string edit_eta;
   Commitment edit_commitment = Commitment::none;
-  char edit_answer[2048] = {};
+  std::string edit_answer;
   bool edit_confirm = false;
   Item edit_base;  // the item as it was when the form was filled: its version goes in If-Match
   bool saving = false;
@@ -130,7 +130,7 @@ struct ItemPage {
 struct QuestionQueue {
   LoadState state = LoadState::idle;
   std::vector<Question> questions;
-  std::map<Id, std::array<char, 1024>> drafts;  // question id -> answer being written
+  std::map<Id, std::string> drafts;  // question id -> answer being written
   std::map<Id, bool> to_library;
   Id sending = 0;
   // New requests to triage (PM): items still under_review, highest value at stake first, each
@@ -147,7 +147,7 @@ struct QuestionQueue {
 struct MergeDialog {
   Id from = 0;  // 0: closed
   bool open_requested = false;
-  char query[128] = {};
+  std::string query;
   Id into = 0;  // the chosen item, 0: none yet
   std::vector<Id> alike;  // similar_items of `from`, listed first
   bool sending = false;
@@ -184,12 +184,12 @@ constexpr Id kNewRecord = -1;
 struct ReleaseEdit {
   Id id = 0;     // the release being edited (0: the form is closed; kNewRecord: a new one)
   Release base;  // as it was when the form was filled: its version goes in If-Match
-  char name[128] = {};
-  char planned[16] = {};
-  char shipped[16] = {};
+  std::string name;
+  std::string planned;
+  std::string shipped;
   ReleaseState state = ReleaseState::planned;
-  char notes[4096] = {};
-  char faq[4096] = {};
+  std::string notes;
+  std::string faq;
   bool saving = false;
   std::string error;               // the last failure, shown under the form
   std::optional<Release> conflict;  // 412: the release as it is now
@@ -199,16 +199,16 @@ struct ReleaseEdit {
 // Editing a customer (#/customers; a PM any, sales their own): name, annual value, channel,
 // partner, contacts. Same If-Match / 412 / 422 handling as releases.
 struct ContactDraft {
-  char name[96] = {};
-  char title[96] = {};
+  std::string name;
+  std::string title;
   ContactRole role = ContactRole::champion;
 };
 
 struct CustomerEdit {
   Id id = 0;
   Customer base;
-  char name[128] = {};
-  char annual[24] = {};  // whole currency units, e.g. "1200000"
+  std::string name;
+  std::string annual;  // whole currency units, e.g. "1200000"
   Channel channel = Channel::direct;
   Id partner = 0;        // 0: none
   std::vector<ContactDraft> contacts;  // rows with an empty name are dropped on save
@@ -260,13 +260,13 @@ struct AdminState {
   std::vector<User> users;
   std::vector<EmbedToken> embed_tokens;
   std::vector<ApiToken> api_tokens;
-  char new_login[64] = {};
-  char new_name[128] = {};
-  char new_password[128] = {};
+  std::string new_login;
+  std::string new_name;
+  std::string new_password;
   int new_role = 3;  // index into kRoles (admin_view.cpp): sales
-  char embed_label[128] = {};
-  char embed_area[128] = {};  // empty: the whole board
-  char api_label[128] = {};
+  std::string embed_label;
+  std::string embed_area;  // empty: the whole board
+  std::string api_label;
   int api_role = 4;  // viewer
   std::string last_embed_token, last_api_token, message;
   Id last_embed_id = 0;

@@ -39,7 +39,7 @@ bool parse_whole(const char* text, std::int64_t* out) {
 std::vector<Contact> form_contacts(const CustomerEdit& e) {
   std::vector<Contact> out;
   for (const ContactDraft& d : e.contacts) {
-    if (d.name[0] == '\0') continue;
+    if (d.name.empty()) continue;
     out.push_back(Contact{d.name, d.title, d.role});
   }
   return out;
@@ -49,8 +49,8 @@ void fill_contacts(CustomerEdit& e, const std::vector<Contact>& contacts) {
   e.contacts.clear();
   for (const Contact& c : contacts) {
     ContactDraft d;
-    copy_text(d.name, sizeof d.name, c.name);
-    copy_text(d.title, sizeof d.title, c.title);
+    d.name = c.name;
+    d.title = c.title;
     d.role = c.role;
     e.contacts.push_back(d);
   }
@@ -60,7 +60,7 @@ PatchCustomer customer_patch(const CustomerEdit& e, const Customer& base) {
   PatchCustomer p;
   if (e.name != base.name) p.name = std::string(e.name);
   std::int64_t whole = 0;
-  if (parse_whole(e.annual, &whole)) {
+  if (parse_whole(e.annual.c_str(), &whole)) {
     const Money m{whole * 100, base.annual_value.currency};
     if (!(m == base.annual_value)) p.annual_value = m;
   }
@@ -77,17 +77,17 @@ PatchCustomer customer_patch(const CustomerEdit& e, const Customer& base) {
 void fill_customer(CustomerEdit& e, const Customer& c) {
   e.id = c.id;
   e.base = c;
-  copy_text(e.name, sizeof e.name, c.name);
-  copy_text(e.annual, sizeof e.annual, std::to_string(c.annual_value.amount / 100));
+  e.name = c.name;
+  e.annual = std::to_string(c.annual_value.amount / 100);
   e.channel = c.channel;
   e.partner = c.partner_id.value_or(0);
   fill_contacts(e, c.contacts);
 }
 
 void apply_customer_patch(CustomerEdit& e, const PatchCustomer& p) {
-  if (p.name) copy_text(e.name, sizeof e.name, *p.name);
+  if (p.name) e.name = *p.name;
   if (p.annual_value)
-    copy_text(e.annual, sizeof e.annual, std::to_string(p.annual_value->amount / 100));
+    e.annual = std::to_string(p.annual_value->amount / 100);
   if (p.channel) e.channel = *p.channel;
   if (p.partner_id) e.partner = p.partner_id->value_or(0);
   if (p.contacts) fill_contacts(e, *p.contacts);
@@ -188,7 +188,7 @@ void customer_edit_save(AppState& app) {
   CustomerEdit& e = app.customers.edit;
   if (e.id == 0 || e.saving || e.conflict) return;
   std::int64_t whole = 0;
-  if (!parse_whole(e.annual, &whole)) {
+  if (!parse_whole(e.annual.c_str(), &whole)) {
     e.error = tr(Text::annual_value_invalid);
     return;
   }

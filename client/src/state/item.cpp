@@ -11,7 +11,6 @@
 #include "shipboard/permissions.hpp"
 #include "state/api.hpp"
 #include "state/app_state.hpp"
-#include "state/record_form.hpp"
 
 namespace shipboard::client {
 namespace {
@@ -103,9 +102,9 @@ void item_reset_form(ItemPage& p) {
   p.edit_base = it;
   p.edit_status = it.status;
   p.edit_release = it.release_id.value_or(0);
-  copy_text(p.edit_eta, sizeof p.edit_eta, it.eta ? it.eta->text : "");
+  p.edit_eta = it.eta ? it.eta->text : "";
   p.edit_commitment = it.commitment;
-  copy_text(p.edit_answer, sizeof p.edit_answer, it.customer_answer);
+  p.edit_answer = it.customer_answer;
   p.edit_confirm = false;
 }
 
@@ -183,16 +182,16 @@ void item_reapply(AppState& app) {
   item_reset_form(p);
   if (mine.status) p.edit_status = *mine.status;
   if (mine.release_id) p.edit_release = mine.release_id->value_or(0);
-  if (mine.eta) copy_text(p.edit_eta, sizeof p.edit_eta, *mine.eta ? (*mine.eta)->text : "");
+  if (mine.eta) p.edit_eta = *mine.eta ? (*mine.eta)->text : "";
   if (mine.commitment) p.edit_commitment = *mine.commitment;
-  if (mine.customer_answer) copy_text(p.edit_answer, sizeof p.edit_answer, *mine.customer_answer);
+  if (mine.customer_answer) p.edit_answer = *mine.customer_answer;
   p.edit_confirm = mine.confirm_answer;
   send_patch(app, p.item);
 }
 
 void item_ask(AppState& app) {
   ItemPage& p = app.page;
-  if (p.ask[0] == '\0' || p.asking) return;
+  if (p.ask.empty() || p.asking) return;
   CreateQuestion q;
   q.item_id = p.id;
   q.body = p.ask;
@@ -203,7 +202,7 @@ void item_ask(AppState& app) {
                  if (app.page.id != id) return;
                  app.page.asking = false;
                  if (r.status == 200 || r.status == 201) {
-                   app.page.ask[0] = '\0';
+                   app.page.ask.clear();
                    item_open(app, id);
                  }
                });

@@ -34,7 +34,7 @@ void queue_load(AppState& app) {
 void queue_answer(AppState& app, Id question_id) {
   QuestionQueue& in = app.queue;
   auto it = in.drafts.find(question_id);
-  if (it == in.drafts.end() || it->second[0] == '\0' || in.sending) return;
+  if (it == in.drafts.end() || it->second.empty() || in.sending) return;
   AnswerQuestion a;
   a.body = it->second.data();
   a.to_library = in.to_library[question_id];

@@ -1,6 +1,6 @@
 // One conflict path for the record forms (releases, customers): PATCH a form's changes with
 // If-Match, where a 200 stores the record and closes the form and a 412 keeps the record as it is
-// now for the diff and re-apply; POST a new record. Also the copy of a string into a form field.
+// now for the diff and re-apply; POST a new record.
 #pragma once
 
 #include <cstring>
@@ -14,10 +14,6 @@
 
 namespace shipboard::client {
 
-inline void copy_text(char* dst, std::size_t n, const std::string& src) {
-  std::strncpy(dst, src.c_str(), n - 1);
-  dst[n - 1] = '\0';
-}
 
 // PATCH a form's changes to `path` with If-Match `version`: a 200 stores the record and closes
 // the form; a 412 (the server sends no `current` for these) fetches the record as it is now for

@@ -26,7 +26,7 @@ PatchRelease release_patch(const ReleaseEdit& e, const Release& base) {
   if (e.name != base.name) p.name = std::string(e.name);
   if (e.planned != base.planned_date) p.planned_date = std::string(e.planned);
   if (e.shipped != base.shipped_date) {
-    p.shipped_date = e.shipped[0] ? std::optional<std::string>(e.shipped) : std::nullopt;
+    p.shipped_date = !e.shipped.empty() ? std::optional<std::string>(e.shipped) : std::nullopt;
   }
   if (e.state != base.state) p.state = e.state;
   if (e.notes != base.notes) p.notes = std::string(e.notes);
@@ -37,21 +37,21 @@ PatchRelease release_patch(const ReleaseEdit& e, const Release& base) {
 void fill_release(ReleaseEdit& e, const Release& r) {
   e.id = r.id;
   e.base = r;
-  copy_text(e.name, sizeof e.name, r.name);
-  copy_text(e.planned, sizeof e.planned, r.planned_date);
-  copy_text(e.shipped, sizeof e.shipped, r.shipped_date);
+  e.name = r.name;
+  e.planned = r.planned_date;
+  e.shipped = r.shipped_date;
   e.state = r.state;
-  copy_text(e.notes, sizeof e.notes, r.notes);
-  copy_text(e.faq, sizeof e.faq, r.faq);
+  e.notes = r.notes;
+  e.faq = r.faq;
 }
 
 void apply_release_patch(ReleaseEdit& e, const PatchRelease& p) {
-  if (p.name) copy_text(e.name, sizeof e.name, *p.name);
-  if (p.planned_date) copy_text(e.planned, sizeof e.planned, *p.planned_date);
-  if (p.shipped_date) copy_text(e.shipped, sizeof e.shipped, p.shipped_date->value_or(""));
+  if (p.name) e.name = *p.name;
+  if (p.planned_date) e.planned = *p.planned_date;
+  if (p.shipped_date) e.shipped = p.shipped_date->value_or("");
   if (p.state) e.state = *p.state;
-  if (p.notes) copy_text(e.notes, sizeof e.notes, *p.notes);
-  if (p.faq) copy_text(e.faq, sizeof e.faq, *p.faq);
+  if (p.notes) e.notes = *p.notes;
+  if (p.faq) e.faq = *p.faq;
 }
 
 void store_release(AppState& app, const Release& r) {
@@ -78,7 +78,7 @@ void send_release_create(AppState& app) {
   CreateRelease c;
   c.name = e.name;
   c.planned_date = e.planned;
-  if (e.shipped[0]) c.shipped_date = std::string(e.shipped);
+  if (!e.shipped.empty()) c.shipped_date = std::string(e.shipped);
   c.state = e.state;
   c.notes = e.notes;
   c.faq = e.faq;

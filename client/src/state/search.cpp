@@ -54,7 +54,7 @@ void search_rebuild(AppState& app) {
     s.results.push_back(i);
   }
   // Items the server ranked that the client-side filter missed (e.g. matched on requests).
-  if (s.query[0] != '\0' && s.sent_query == s.query) {
+  if (!s.query.empty() && s.sent_query == s.query) {
     for (Id id : s.server_item_ids) {
       for (int i = 0; i < int(items.size()); ++i) {
         if (items[i].id != id) continue;
@@ -71,7 +71,7 @@ void search_tick(AppState& app) {
   SearchState& s = app.search;
   if (s.results_dirty) search_rebuild(app);
   if (s.sent_query == s.query) return;
-  if (s.query[0] == '\0') {
+  if (s.query.empty()) {
     s.sent_query.clear();
     s.server_item_ids.clear();
     s.other_hits.clear();

@@ -167,7 +167,7 @@ void app_sign_in(AppState& app) {
       app.sign_in.error = (r.status == 401 || r.status == 422 || r.status == 400)
                               ? Text::sign_in_failed
                               : Text::network_error;
-      app.sign_in.password[0] = '\0';
+      app.sign_in.password.clear();
     }
   });
 }

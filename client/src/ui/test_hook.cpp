@@ -65,7 +65,7 @@ std::string app_state_json(const AppState& app) {
   j["item_count"] = app.items.items.size();
   // The sign-in form as typed (the password by length only), for tests that type into it.
   j["sign_in"] = {{"login", app.sign_in.login},
-                  {"password_length", std::strlen(app.sign_in.password)},
+                  {"password_length", app.sign_in.password.size()},
                   {"busy", app.sign_in.busy},
                   {"error", app.sign_in.error.has_value()}};
   if (app.route.view == View::item && app.page.state == LoadState::loaded) {

@@ -90,9 +90,9 @@ void draw_users(AppState& app) {
     ImGui::EndTable();
   }
   flow_begin();
-  flow_input("##new_login", Text::col_login, a.new_login, sizeof a.new_login, 8);
-  flow_input("##new_name", Text::col_name, a.new_name, sizeof a.new_name, 8);
-  flow_input("##new_password", Text::password, a.new_password, sizeof a.new_password, 8,
+  flow_input("##new_login", Text::col_login, &a.new_login, limits::kMaxLogin, 8);
+  flow_input("##new_name", Text::col_name, &a.new_name, limits::kShortText, 8);
+  flow_input("##new_password", Text::password, &a.new_password, limits::kMaxPassword, 8,
              ImGuiInputTextFlags_Password);
   flow_next(em * 7);
   ImGui::SetNextItemWidth(em * 7);
@@ -115,8 +115,8 @@ void draw_tokens(AppState& app) {
     ImGui::PopID();
   }
   flow_begin();
-  flow_input("##embed_label", Text::label_hint, a.embed_label, sizeof a.embed_label, 12);
-  flow_input("##embed_area", Text::area_scope_hint, a.embed_area, sizeof a.embed_area, 12);
+  flow_input("##embed_label", Text::label_hint, &a.embed_label, limits::kShortText, 12);
+  flow_input("##embed_area", Text::area_scope_hint, &a.embed_area, limits::kShortText, 12);
   if (flow_button(tr(Text::create_embed_token))) admin_create_embed_token(app);
   test_mark("create_embed_token");
   if (!a.last_embed_token.empty()) {
@@ -135,7 +135,7 @@ void draw_tokens(AppState& app) {
     ImGui::PopID();
   }
   flow_begin();
-  flow_input("##api_label", Text::label_hint, a.api_label, sizeof a.api_label, 12);
+  flow_input("##api_label", Text::label_hint, &a.api_label, limits::kShortText, 12);
   flow_next(em * 7);
   ImGui::SetNextItemWidth(em * 7);
   role_combo("##api_role", &a.api_role);

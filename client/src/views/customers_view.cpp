@@ -74,9 +74,9 @@ void draw_customer_form(AppState& app) {
     a11y_next(role, tr(t));
   };
   label(Text::field_name, "textbox");
-  ImGui::InputText("##cu_name", e.name, sizeof e.name);
+  input_text("##cu_name", &e.name, limits::kShortText);
   label(Text::col_annual_value, "textbox");
-  ImGui::InputText("##cu_annual", e.annual, sizeof e.annual);
+  input_text("##cu_annual", &e.annual, limits::kShortText);
   label(Text::col_channel, "combobox");
   if (ImGui::BeginCombo("##cu_channel", tr(e.channel))) {
     for (Channel c : {Channel::direct, Channel::partner}) {
@@ -103,9 +103,9 @@ void draw_customer_form(AppState& app) {
     ContactDraft& d = e.contacts[std::size_t(i)];
     ImGui::PushID(i);
     flow_begin();
-    flow_input("##c_name", Text::contact_name, d.name, sizeof d.name, 9);
+    flow_input("##c_name", Text::contact_name, &d.name, limits::kShortText, 9);
     test_mark("contact_name:" + std::to_string(i));
-    flow_input("##c_title", Text::contact_title, d.title, sizeof d.title, 9);
+    flow_input("##c_title", Text::contact_title, &d.title, limits::kShortText, 9);
     flow_next(em * 7);
     ImGui::SetNextItemWidth(em * 7);
     a11y_next("combobox", tr(Text::contact_role));

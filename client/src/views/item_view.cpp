@@ -155,7 +155,7 @@ void draw_edit_form(AppState& app) {
   }
   label(Text::col_eta);
   a11y_next("textbox", tr(Text::col_eta));
-  ImGui::InputTextWithHint("##eta", tr(Text::eta_hint), p.edit_eta, sizeof p.edit_eta);
+  input_text_hint("##eta", tr(Text::eta_hint), &p.edit_eta, limits::kShortText);
   label(Text::col_commitment);
   a11y_next("combobox", tr(Text::col_commitment));
   if (ImGui::BeginCombo("##commitment", tr(p.edit_commitment))) {
@@ -166,7 +166,7 @@ void draw_edit_form(AppState& app) {
   }
   ImGui::TextUnformatted(tr(Text::col_customer_answer));
   a11y_next("textbox", tr(Text::col_customer_answer));
-  ImGui::InputTextMultiline("##answer", p.edit_answer, sizeof p.edit_answer,
+  input_text_multiline("##answer", &p.edit_answer, limits::kLongText,
                             ImVec2(-1, ImGui::GetTextLineHeight() * 4));
   test_mark("edit_answer");
   if (!p.item.customer_answer.empty()) ImGui::Checkbox(tr(Text::confirm_answer), &p.edit_confirm);
@@ -240,7 +240,7 @@ void draw_questions(AppState& app) {
   if (app_can(app, int(Action::create_question))) {
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 5);
     a11y_next("textbox", tr(Text::ask_hint));
-    const bool enter = ImGui::InputTextWithHint("##ask", tr(Text::ask_hint), p.ask, sizeof p.ask,
+    const bool enter = input_text_hint("##ask", tr(Text::ask_hint), &p.ask, limits::kLongText,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     test_mark("ask");
     ImGui::SameLine();

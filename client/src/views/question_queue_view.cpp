@@ -100,7 +100,7 @@ void draw_questions(AppState& app) {
     if (can_answer) {
       auto& draft = in.drafts[q.id];
       a11y_next("textbox", tr(Text::answer_hint));
-      ImGui::InputTextMultiline("##answer", draft.data(), draft.size(),
+      input_text_multiline("##answer", &draft, limits::kLongText,
                                 ImVec2(-1, ImGui::GetTextLineHeight() * 3));
       test_mark("answer:" + std::to_string(q.id));
       ImGui::BeginDisabled(in.sending != 0 || draft[0] == '\0');
@@ -147,7 +147,7 @@ void draw_merge_dialog(AppState& app) {
   ImGui::SetNextItemWidth(-1);
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   a11y_next("textbox", tr(Text::merge_search_hint));
-  ImGui::InputTextWithHint("##merge_q", tr(Text::merge_search_hint), m.query, sizeof m.query);
+  input_text_hint("##merge_q", tr(Text::merge_search_hint), &m.query, limits::kShortText);
   test_mark("merge_query");
   ImGui::BeginChild("##merge_list", ImVec2(0, em * 12), ImGuiChildFlags_Borders);
   for (const Item* it : merge_candidates(app)) {

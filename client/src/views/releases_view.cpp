@@ -67,13 +67,13 @@ void draw_release_form(AppState& app) {
     ImGui::PopStyleColor();
   }
   field_label(Text::field_name, label_w);
-  ImGui::InputText("##rel_name", e.name, sizeof e.name);
+  input_text("##rel_name", &e.name, limits::kShortText);
   test_mark("release_name");
   field_label(Text::col_planned, label_w);
-  ImGui::InputTextWithHint("##rel_planned", tr(Text::date_hint), e.planned, sizeof e.planned);
+  input_text_hint("##rel_planned", tr(Text::date_hint), &e.planned, limits::kShortText);
   test_mark("release_planned");
   field_label(Text::col_shipped, label_w);
-  ImGui::InputTextWithHint("##rel_shipped", tr(Text::date_hint), e.shipped, sizeof e.shipped);
+  input_text_hint("##rel_shipped", tr(Text::date_hint), &e.shipped, limits::kShortText);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(Text::col_state));
   ImGui::SameLine(label_w);
@@ -87,10 +87,10 @@ void draw_release_form(AppState& app) {
   }
   ImGui::TextUnformatted(tr(Text::release_notes));
   a11y_next("textbox", tr(Text::release_notes));
-  ImGui::InputTextMultiline("##rel_notes", e.notes, sizeof e.notes, ImVec2(-1, em * 5));
+  input_text_multiline("##rel_notes", &e.notes, limits::kLongText, ImVec2(-1, em * 5));
   ImGui::TextUnformatted(tr(Text::release_faq));
   a11y_next("textbox", tr(Text::release_faq));
-  ImGui::InputTextMultiline("##rel_faq", e.faq, sizeof e.faq, ImVec2(-1, em * 5));
+  input_text_multiline("##rel_faq", &e.faq, limits::kLongText, ImVec2(-1, em * 5));
   ImGui::BeginDisabled(e.saving || e.conflict.has_value());
   if (ImGui::Button(e.saving ? tr(Text::saving) : tr(creating ? Text::create : Text::save))) {
     release_edit_save(app);

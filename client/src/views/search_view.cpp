@@ -120,7 +120,7 @@ void draw_search(AppState& app) {
   }
   ImGui::SetNextItemWidth(-1);
   a11y_next("textbox", tr(Text::search_hint));
-  if (ImGui::InputTextWithHint("##search", tr(Text::search_hint), s.query, sizeof s.query)) {
+  if (input_text_hint("##search", tr(Text::search_hint), &s.query, limits::kShortText)) {
     s.edited_at_ms = now_ms();
     s.results_dirty = true;
   }

@@ -30,12 +30,12 @@ void draw_sign_in(AppState& app) {
     form.focus_login = false;
   }
   a11y_next("textbox", tr(Text::login));
-  submit |= ImGui::InputText("##login", form.login, sizeof form.login,
+  submit |= input_text("##login", &form.login, limits::kMaxLogin,
                              ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::TextUnformatted(tr(Text::password));
   ImGui::SetNextItemWidth(-1);
   a11y_next("textbox", tr(Text::password));
-  submit |= ImGui::InputText("##password", form.password, sizeof form.password,
+  submit |= input_text("##password", &form.password, limits::kMaxPassword,
                              ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::Spacing();
   submit |= ImGui::Button(form.busy ? tr(Text::signing_in) : tr(Text::sign_in), ImVec2(-1, 0));

@@ -9,6 +9,7 @@
 
 #include "state/app_state.hpp"
 #include "imgui.h"
+#include "shipboard/json_reader.hpp"  // the text limits the fields hold to
 #include "shipboard/permissions.hpp"
 
 namespace shipboard::client {
@@ -81,9 +82,9 @@ float wrapped_text_height(std::string_view text, float width);
 // so a Chinese sentence after a Latin word jumped whole to the next line.
 const char* wrap_position(ImFont* font, float size, const char* s, const char* end, float width);
 constexpr float kTextLeading = 1.4f;  // line pitch / font size in wrapped text
-// At most `max_bytes` of UTF-8 `text`, cut on a character boundary (core utf8_prefix), with
+// At most `max_chars` of UTF-8 `text`, cut on a character boundary (core utf8_prefix), with
 // "…" added when it was cut.
-std::string text_prefix(const std::string& text, std::size_t max_bytes);
+std::string text_prefix(const std::string& text, std::size_t max_chars);
 // An API timestamp as people read it: "2026-11-28T07:02:11Z" -> "2026-11-28 07:02" (UTC).
 std::string short_time(const std::string& iso);
 // Money as "CNY 1,234,567" (minor units shown as whole units).
@@ -93,8 +94,19 @@ void flow_begin();
 void flow_next(float width);
 bool flow_button(const char* label);
 // A text field `width_ems` wide in the flow, its hint doubling as its name in the mirror.
-bool flow_input(const char* id, Text hint, char* buf, std::size_t size, float width_ems,
+bool flow_input(const char* id, Text hint, std::string* text, std::size_t max_chars, float width_ems,
                 ImGuiInputTextFlags flags = 0);
+
+// [SECTION] Text fields (widgets.cpp) ------------------------------------------------------
+// Dear ImGui's std::string fields (misc/cpp/imgui_stdlib): the string grows with what is typed
+// or loaded, so nothing is cut on the way back to the server; `max_chars` is the core's limit
+// for what the field edits (kShortText, kLongText, kMaxLogin, kMaxPassword in json_reader.hpp),
+// and an edit beyond it stops at a whole UTF-8 character.
+bool input_text(const char* id, std::string* text, std::size_t max_chars, ImGuiInputTextFlags flags = 0);
+bool input_text_hint(const char* id, const char* hint, std::string* text, std::size_t max_chars,
+                     ImGuiInputTextFlags flags = 0);
+bool input_text_multiline(const char* id, std::string* text, std::size_t max_chars, const ImVec2& size,
+                          ImGuiInputTextFlags flags = 0);
 // Records the last item's rectangle (CSS pixels) under `name` for window.shipboard.state().
 void test_mark(const std::string& name);
 void test_marks_clear();

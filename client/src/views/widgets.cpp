@@ -10,6 +10,7 @@
 
 #include "ui/a11y.hpp"
 #include "imgui_internal.h"  // ImTextCharFromUtf8
+#include "misc/cpp/imgui_stdlib.h"
 #include "platform/platform.hpp"
 #include "shipboard/search_text.hpp"
 #include "shipboard/utf8.hpp"
@@ -318,13 +319,49 @@ bool flow_button(const char* label) {
   return ImGui::Button(label);
 }
 
-bool flow_input(const char* id, Text hint, char* buf, std::size_t size, float width_ems,
+bool flow_input(const char* id, Text hint, std::string* text, std::size_t max_chars, float width_ems,
                 ImGuiInputTextFlags flags) {
   const float width = ImGui::GetFontSize() * width_ems;
   flow_next(width);
   ImGui::SetNextItemWidth(width);
   a11y_next("textbox", tr(hint));
-  return ImGui::InputTextWithHint(id, tr(hint), buf, size, flags);
+  return input_text_hint(id, tr(hint), text, max_chars, flags);
+}
+
+// [SECTION] Text fields ----------------------------------------------------------------------
+namespace {
+// ImGuiInputTextFlags_CallbackEdit: an edit that takes the text past the limit (in code points,
+// as the core counts) loses what is beyond it, at a whole UTF-8 character (a paste of 30,000
+// characters keeps the first 20,000).
+int hold_to_limit(ImGuiInputTextCallbackData* d) {
+  const std::size_t max = *static_cast<const std::size_t*>(d->UserData);
+  if (d->EventFlag != ImGuiInputTextFlags_CallbackEdit || std::size_t(d->BufTextLen) <= max) return 0;
+  std::size_t chars = 0;
+  for (int i = 0; i < d->BufTextLen; ++i) {
+    if ((static_cast<unsigned char>(d->Buf[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (++chars > max) {
+      d->DeleteChars(i, d->BufTextLen - i);
+      break;
+    }
+  }
+  return 0;
+}
+}  // namespace
+
+bool input_text(const char* id, std::string* text, std::size_t max_chars, ImGuiInputTextFlags flags) {
+  return ImGui::InputText(id, text, flags | ImGuiInputTextFlags_CallbackEdit, hold_to_limit, &max_chars);
+}
+
+bool input_text_hint(const char* id, const char* hint, std::string* text, std::size_t max_chars,
+                     ImGuiInputTextFlags flags) {
+  return ImGui::InputTextWithHint(id, hint, text, flags | ImGuiInputTextFlags_CallbackEdit, hold_to_limit,
+                                  &max_chars);
+}
+
+bool input_text_multiline(const char* id, std::string* text, std::size_t max_chars, const ImVec2& size,
+                          ImGuiInputTextFlags flags) {
+  return ImGui::InputTextMultiline(id, text, size, flags | ImGuiInputTextFlags_CallbackEdit, hold_to_limit,
+                                   &max_chars);
 }
 
 // [SECTION] Test marks ---------------------------------------------------------------------
