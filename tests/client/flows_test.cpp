@@ -1,6 +1,8 @@
 // The client's flows on a headless Dear ImGui context, operated like a user: widgets are found
 // in the accessibility mirror by role and name (or by test mark) and clicked / typed into with
 // real input events; the server is the stub platform's canned JSON.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -289,7 +291,12 @@ TEST_CASE("a live event refetches the item it names and the view shows the new s
   const Event ev = status_event(42, "2026-02-02T09:00:00Z");
   live_apply(h.app, to_json(ev).dump());
   CHECK(h.app.live.last_event_id == 42);
+  live_apply(h.app, to_json(ev).dump());  // twice in one frame: still one request
+  h.frame();  // what an event lacks (this one carries no data) is fetched with the next frame
   REQUIRE(stub::find_pending("GET", "/api/v1/items/1") != nullptr);
+  CHECK(std::count_if(h.world().pending.begin(), h.world().pending.end(), [](const stub::Call& c) {
+          return c.method == "GET" && c.path == "/api/v1/items/1";
+        }) == 1);
   Item moved = demo_items()[0];
   moved.status = ItemStatus::shipped;
   moved.answer_stale = false;
@@ -303,12 +310,44 @@ TEST_CASE("a live event refetches the item it names and the view shows the new s
   CHECK(count_text(h, tr(Text::answer_stale)) == 0);
   // An older version arriving late does not win.
   live_apply(h.app, to_json(ev).dump());
+  h.frame();
   Item old = demo_items()[0];
   REQUIRE(stub::reply("GET", "/api/v1/items/1", 200, to_json(old).dump()));
   CHECK(app_find_item(h.app, 1)->status == ItemStatus::shipped);
   // Garbage is ignored.
   live_apply(h.app, "{not json");
-  CHECK(h.app.live.events_applied == 2);
+  CHECK(h.app.live.events_applied == 3);
+}
+
+TEST_CASE("a live item event that carries the next version is applied without a request") {
+  Harness h(Lang::en);
+  h.world().hash = "#/items/1";
+  h.sign_in_as("lin.sales", "sales", demo_items());
+  h.frames(2);
+  REQUIRE(h.app.page.state == LoadState::loaded);
+  const Item held = demo_items()[0];
+  Event ev = status_event(50, "2026-02-02T09:00:00Z");
+  ev.data = json{{"title", held.title}, {"status", "beta"}, {"version", held.version + 1},
+                 {"changes", {{"status", {{"from", to_string(held.status)}, {"to", "beta"}}},
+                              {"customer_answer", {{"from", held.customer_answer}, {"to", "直播已進入公測。"}}}}}};
+  live_apply(h.app, to_json(ev).dump());
+  h.frames(2);
+  CHECK(app_find_item(h.app, 1)->status == ItemStatus::beta);
+  CHECK(h.app.page.item.status == ItemStatus::beta);
+  CHECK(h.app.page.item.customer_answer == "直播已進入公測。");
+  CHECK(h.app.page.item.version == held.version + 1);
+  CHECK(h.app.page.history.front().id == 50);  // the event is the history entry
+  // No item, requests, questions or history fetched; only the unread count is asked for.
+  CHECK(stub::find_pending("GET", "/api/v1/items/1") == nullptr);
+  CHECK(stub::find_pending("GET", "/api/v1/items/1/requests") == nullptr);
+  CHECK(stub::find_pending("GET", "/api/v1/items/1/history") == nullptr);
+  CHECK(stub::find_pending("GET", "/api/v1/inbox?limit=200") != nullptr);
+  // A version skipped (an event missed): the item is fetched.
+  ev.id = 52;
+  ev.data["version"] = held.version + 3;
+  live_apply(h.app, to_json(ev).dump());
+  h.frame();
+  CHECK(stub::find_pending("GET", "/api/v1/items/1") != nullptr);
 }
 
 TEST_CASE("the a11y mirror lists widgets with role, name and state; clicking works through it") {

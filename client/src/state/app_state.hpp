@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -273,7 +274,19 @@ struct AdminState {
   bool error = false;
 };
 
+// What live events asked to fetch since the last frame, each at most once (live_flush).
+struct LiveWants {
+  std::set<Id> items;          // items the events did not carry in full
+  bool page = false;           // the open item's requests / questions / history
+  bool board = false;          // the filtered board, when it cannot take a change in place
+  bool queue = false;
+  bool releases = false;
+  bool customers = false;
+  bool notifications = false;  // the unread count
+};
+
 struct LiveState {
+  LiveWants want;
   bool started = false;
   bool online = false;
   int events_applied = 0;
@@ -422,9 +435,11 @@ std::string embed_snippet(const std::string& token, Id item_id);
 void app_set_theme(AppState& app, bool dark);
 
 // [SECTION] Live (state/live.cpp) ------------------------------------------------------------
-// One event from /api/v1/events (the SSE `data:` JSON): refetches what it names.
+// One event from /api/v1/events (the SSE `data:` JSON): applies what it carries, notes the rest.
 void live_apply(AppState& app, const std::string& data_json);
 void live_status(AppState& app, bool online);
+// Once a frame: sends what the events since the last frame could not carry, each once.
+void live_flush(AppState& app);
 
 // [SECTION] Test hook (ui/test_hook.cpp) ----------------------------------------------------
 // JSON of what the client shows (window.shipboard.state(), for tests and tools).

@@ -29,6 +29,7 @@ void app_after_frame(AppState& app) {
 
 // [SECTION] Frame ------------------------------------------------------------------------
 void app_draw(AppState& app) {
+  live_flush(app);  // what the live events since the last frame could not carry
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
