@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "app.hpp"
-#include "auth.hpp"
-#include "tools.hpp"
+#include "http/auth.hpp"
+#include "cli/tools.hpp"
 
 using namespace shipboard;
 using namespace shipboard::server;

@@ -4,9 +4,10 @@
 
 #include <ctime>
 
-#include "auth.hpp"
-#include "http.hpp"
-#include "request_guard.hpp"
+#include "http/auth.hpp"
+#include "http/exchange.hpp"
+#include "http/request_guard.hpp"
+#include "routes/route.hpp"
 
 namespace shipboard::server {
 
@@ -55,7 +56,9 @@ std::string cookie_value(const httplib::Request& req, const std::string& name) {
 }  // namespace
 
 App::App(Config config, std::unique_ptr<store::Store> store)
-    : config_(std::move(config)), store_(std::move(store)) {
+    : config_(std::move(config)),
+      embed_policy_(make_embed_policy(config_)),
+      store_(std::move(store)) {
   store_->set_on_write([this] { hub_.notify(); });
   std::size_t base = static_cast<std::size_t>(config_.threads);
   std::size_t max = static_cast<std::size_t>(config_.max_threads);
@@ -68,24 +71,13 @@ App::App(Config config, std::unique_ptr<store::Store> store)
   // last segment would wait for the client's delayed ACK (~40 ms per response).
   http_.set_tcp_nodelay(true);
   install_middleware();
-  http_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-    if (store_->healthy()) {
-      send_json(res, 200, {{"status", "ok"}});
-    } else {
-      problem(res, 503, "Service Unavailable", "the store does not answer");
-    }
-  });
-  register_session_routes(*this);
-  register_item_routes(*this);
-  register_event_routes(*this);
-  register_catalog_routes(*this);
-  register_board_routes(*this);
-  register_embed_routes(*this);  // [embed] embed pages and badges (routes_embed.cpp)
-  register_openapi_routes(*this);  // [docs] the embedded docs/openapi.json
+  mount_routes(*this);
   install_static();
 }
 
-App::~App() { stop(); }
+App::~App() {
+  stop();
+}
 
 void App::install_middleware() {
   http_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -108,18 +100,28 @@ void App::install_middleware() {
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (reject_oversized_body(req, res, config_.max_body_bytes))
       return httplib::Server::HandlerResponse::Handled;
-    return static_gzip_ && static_gzip_->serve(req, res)
+    return static_files_ && static_files_->serve(req, res)
                ? httplib::Server::HandlerResponse::Handled
                : httplib::Server::HandlerResponse::Unhandled;
   });
   http_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
     switch (res.status) {
-      case 404: problem(res, 404, "Not Found", "no such resource"); break;
-      case 405: problem(res, 405, "Method Not Allowed"); break;
-      case 413: problem(res, 413, "Content Too Large", "the body is larger than allowed"); break;
-      case 414: problem(res, 414, "URI Too Long"); break;
-      case 431: problem(res, 431, "Request Header Fields Too Large"); break;
+      case 404:
+        problem(res, 404, "Not Found", "no such resource");
+        break;
+      case 405:
+        problem(res, 405, "Method Not Allowed");
+        break;
+      case 413:
+        problem(res, 413, "Content Too Large", "the body is larger than allowed");
+        break;
+      case 414:
+        problem(res, 414, "URI Too Long");
+        break;
+      case 431:
+        problem(res, 431, "Request Header Fields Too Large");
+        break;
       default:
         if (res.status >= 400 && res.status < 500) problem(res, res.status, "Bad Request");
         break;
@@ -148,9 +150,9 @@ void App::install_static() {
   if (!http_.set_mount_point("/", config_.web)) {
     fprintf(stderr, "shipboard-server: --web %s is not a directory\n", config_.web.c_str());
   }
-  // Compressible files go out gzip-compressed once per file version (static_gzip.hpp); the
+  // Compressible files go out gzip-compressed once per file version (http/static_files.hpp); the
   // mount point serves the rest and clients that do not accept gzip.
-  static_gzip_ = std::make_unique<StaticGzip>(config_.web);
+  static_files_ = std::make_unique<StaticFiles>(config_.web);
   // (served from the pre-routing handler installed in install_middleware)
   http_.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
     // index.html must be revalidated; built assets are cheap to revalidate too until they
@@ -168,7 +170,9 @@ int App::bind() {
   return http_.bind_to_port(host, port) ? port : -1;
 }
 
-bool App::listen() { return http_.listen_after_bind(); }
+bool App::listen() {
+  return http_.listen_after_bind();
+}
 
 void App::stop() {
   hub_.stop();
@@ -235,7 +239,9 @@ Principal App::principal(const httplib::Request& req) const {
   if (!embed.empty() && embed.size() < 200) {
     const std::string key = "e" + auth::secret_hash(embed);
     if (auto hit = cached_principal(key, generation)) return *hit;
-    if (auto scope = store_->embed_token_scope(key.substr(1))) {
+    auto stored = store_->embed_token_scope(key.substr(1));
+    // A scope that does not parse grants nothing (it cannot widen to the whole board).
+    if (auto scope = stored ? parse_embed_scope(*stored) : std::nullopt) {
       p.kind = Principal::Kind::embed;
       p.role = Role::viewer;
       p.embed_scope = *scope;
@@ -243,50 +249,6 @@ Principal App::principal(const httplib::Request& req) const {
     }
   }
   return p;
-}
-
-bool App::require_signed_in(const Principal& p, httplib::Response& res) const {
-  if (p.signed_in()) return true;
-  problem(res, 401, "Unauthorized", "sign in first");
-  return false;
-}
-
-bool App::require_role(const Principal& p, httplib::Response& res,
-                       std::initializer_list<Role> roles) const {
-  if (!require_signed_in(p, res)) return false;
-  for (Role r : roles)
-    if (p.role == r) return true;
-  problem(res, 403, "Forbidden", "your role may not do this");
-  return false;
-}
-
-bool App::require(const Principal& p, Action action, httplib::Response& res) const {
-  if (p.kind == Principal::Kind::embed) {
-    if (embed_allowed(action)) return true;
-    problem(res, 403, "Forbidden", "an embed token may not do this");
-    return false;
-  }
-  if (!require_signed_in(p, res)) return false;
-  if (allowed(p.role, action)) return true;
-  problem(res, 403, "Forbidden", "your role may not do this");
-  return false;
-}
-
-bool App::require_change(const httplib::Request& req, const Principal& p, Action action,
-                         httplib::Response& res) const {
-  if (p.kind == Principal::Kind::embed) {
-    problem(res, 403, "Forbidden", "an embed token only reads");
-    return false;
-  }
-  return require(p, action, res) && check_csrf(req, p, res);
-}
-
-bool App::check_csrf(const httplib::Request& req, const Principal& p,
-                     httplib::Response& res) const {
-  if (p.kind != Principal::Kind::session) return true;
-  if (auth::equal_ct(req.get_header_value("X-CSRF-Token"), p.csrf_token)) return true;
-  problem(res, 403, "Forbidden", "missing or wrong X-CSRF-Token header");
-  return false;
 }
 
 }  // namespace shipboard::server

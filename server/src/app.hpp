@@ -1,5 +1,5 @@
 // The Shipboard HTTP application: one httplib::Server with every route, the store, the event
-// hub and the configuration. Route files register themselves through register_*_routes.
+// hub and the configuration. The route tables of routes/ are mounted behind one guard.
 // `App` is a library type, so tests start a real server on port 0 in-process or as a binary.
 #pragma once
 
@@ -14,14 +14,15 @@
 #include <unordered_map>
 
 #include "config.hpp"
-#include "event_feed.hpp"
-#include "response_cache.hpp"
-#include "static_gzip.hpp"
+#include "embed/policy.hpp"
+#include "http/event_feed.hpp"
+#include "http/response_cache.hpp"
+#include "http/static_files.hpp"
+#include "http/throttle.hpp"
 #include "shipboard/codec.hpp"
 #include "shipboard/model.hpp"
 #include "shipboard/permissions.hpp"
 #include "store/store.hpp"
-#include "throttle.hpp"
 
 namespace shipboard::server {
 
@@ -29,11 +30,20 @@ namespace shipboard::server {
 // embed token.
 struct Principal {
   enum class Kind { anonymous, session, bearer, embed } kind = Kind::anonymous;
-  User user;                    // for session and bearer
-  Role role = Role::viewer;     // effective role
-  std::string csrf_token;       // for session
-  std::string embed_scope;      // for embed: "board" or "area:<name>"
+  User user;                 // for session and bearer
+  Role role = Role::viewer;  // effective role
+  std::string csrf_token;    // for session
+  EmbedScope embed_scope;    // for embed: the whole board, or one area
   bool signed_in() const { return kind == Kind::session || kind == Kind::bearer; }
+  // The area an embed token is limited to; nullopt for a board-wide token and everyone else.
+  std::optional<std::string> embed_area() const {
+    if (kind != Kind::embed || embed_scope.area.empty()) return std::nullopt;
+    return embed_scope.area;
+  }
+  // Whether this caller may see the item at all (area tokens see only their area).
+  bool covers(const Item& item) const {
+    return kind != Kind::embed || embed_scope_covers(embed_scope, item);
+  }
   Audience audience() const {
     return (kind == Kind::embed || role == Role::viewer) ? Audience::restricted : Audience::full;
   }
@@ -82,24 +92,17 @@ class App {
   // Current time as RFC 3339 UTC ("2026-11-28T05:11:09Z"), and shifted by seconds.
   static std::string now(std::int64_t plus_seconds = 0);
 
+  // Who is calling (session cookie, bearer token or embed token); what they may do is checked
+  // by the routes' one guard (routes/route.hpp).
   Principal principal(const httplib::Request& req) const;
-  // Guards: write the 401/403 problem and return false when the caller may not proceed.
-  bool require_signed_in(const Principal& p, httplib::Response& res) const;
-  bool require_role(const Principal& p, httplib::Response& res,
-                    std::initializer_list<Role> roles) const;
-  // The permission table (shipboard/permissions.hpp): 401 when nobody is signed in (and no
-  // embed token allows the action), 403 when the role or token may not.
-  bool require(const Principal& p, Action action, httplib::Response& res) const;
-  // require() plus the CSRF check, for changes.
-  bool require_change(const httplib::Request& req, const Principal& p, Action action,
-                      httplib::Response& res) const;
-  // Cookie-authenticated changes must carry X-CSRF-Token.
-  bool check_csrf(const httplib::Request& req, const Principal& p, httplib::Response& res) const;
+  // The embed pages' origins and CSPs, from --embed-origins (embed/policy.hpp).
+  const EmbedPolicy& embed_policy() const { return embed_policy_; }
 
  private:
   void install_middleware();
   void install_static();
   Config config_;
+  EmbedPolicy embed_policy_;
   std::unique_ptr<store::Store> store_;
   EventHub hub_;
   EventFeed feed_{*store_};
@@ -117,17 +120,9 @@ class App {
   mutable std::unordered_map<std::string, CachedPrincipal> principals_;
   std::optional<Principal> cached_principal(const std::string& key, std::uint64_t generation) const;
   void keep_principal(const std::string& key, std::uint64_t generation, const Principal& p) const;
-  std::unique_ptr<StaticGzip> static_gzip_;  // when --web is set
+  std::unique_ptr<StaticFiles> static_files_;  // when --web is set
   httplib::Server http_;
 };
-
-void register_session_routes(App& app);
-void register_item_routes(App& app);
-void register_event_routes(App& app);
-void register_catalog_routes(App& app);
-void register_board_routes(App& app);    // questions, told, inbox, search  // releases, customers, answer library, users, tokens
-void register_openapi_routes(App& app);  // [docs] GET /api/v1/openapi.json (routes_openapi.cpp)
-void register_embed_routes(App& app);    // [embed] /embed/*, /badge/items/{id}.svg (routes_embed.cpp)
 
 // Seeds the demo board and accounts on an empty database; returns the accounts' summary.
 std::string seed_demo(store::Store& store, const std::string& now);

@@ -34,7 +34,7 @@
 #include <string_view>
 
 #include "app.hpp"
-#include "auth.hpp"
+#include "http/auth.hpp"
 #include "fuzz_check.hpp"
 #include "store/store.hpp"
 

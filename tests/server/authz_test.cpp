@@ -6,7 +6,8 @@
 // request limits.
 //
 // Index: [SECTION] the matrix document · the walker · the matrix walk · the team directory;
-// sessions, CSRF, sign-in backoff, passwords · tokens across scopes · headers, cookie flags, request limits.
+// sessions, CSRF, sign-in backoff, passwords · tokens across scopes · headers, cookie flags,
+// request limits.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -22,6 +23,7 @@
 #include <sstream>
 #include <thread>
 
+#include "routes/route.hpp"
 #include "server_fixture.hpp"
 
 using namespace shipboard::test;
@@ -73,24 +75,15 @@ std::vector<Row> parse_matrix(const std::string& md) {
   return rows;
 }
 
-// Every route registered in server/src (as docs_test reads them), "{name}" for ":name".
+// Every route of the route tables (as docs_test reads them), "{name}" for ":name".
 std::set<std::string> registered_routes() {
-  static const std::regex call(
-      R"re(\.(Get|Post|Put|Patch|Delete)\(\s*(?:R"\((/[^"]*)\)"|"(/[^"]*)"))re");
   static const std::regex param(R"(:([A-Za-z_][A-Za-z0-9_]*))");
   std::set<std::string> out;
-  for (const auto& entry : fs::directory_iterator(repo_root() / "server/src")) {
-    auto name = entry.path().filename().string();
-    if (name != "app.cpp" && !(name.rfind("routes_", 0) == 0 && entry.path().extension() == ".cpp"))
-      continue;
-    std::string text = read_text(entry.path());
-    for (std::sregex_iterator it(text.begin(), text.end(), call), end; it != end; ++it) {
-      std::string method = (*it)[1];
-      for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      std::string path = (*it)[2].matched ? (*it)[2].str() : (*it)[3].str();
-      if (path.rfind("/badge/items/", 0) == 0) path = "/badge/items/{id}.svg";
-      out.insert(method + " " + std::regex_replace(path, param, "{$1}"));
-    }
+  for (const auto* r : shipboard::server::all_routes()) {
+    std::string path = r->path;
+    if (path.rfind("/badge/items/", 0) == 0) path = "/badge/items/{id}.svg";
+    out.insert(std::string(shipboard::server::to_string(r->method)) + " " +
+               std::regex_replace(path, param, "{$1}"));
   }
   return out;
 }

@@ -332,7 +332,9 @@ TEST_CASE("the asker rewords an open question; others may not; told log for PMs"
   auto edited = sales.patch(path, {{"body", "直播結束後能自動錄影嗎？"}}, v);
   REQUIRE(edited.status == 200);
   CHECK(edited.body["body"] == "直播結束後能自動錄影嗎？");
-  CHECK(sales.patch(path, {{"body", "again"}}, v).status == 412);
+  auto stale = sales.patch(path, {{"body", "again"}}, v);
+  CHECK(stale.status == 412);
+  CHECK(stale.body["current"]["body"] == "直播結束後能自動錄影嗎？");
   CHECK(pm.get("/api/v1/told").status == 200);
 
   // A new request's response names its customer and tier.

@@ -2,7 +2,7 @@
 // (server/src/response_cache.hpp) and callers are resolved once per change, so these tests
 // check what a cache can get wrong: a write is visible at once, two audiences never share a
 // body, a sign-out ends the cached caller, the gzip body is the identity body, ETag/304 and
-// Accept-Encoding q=0 are honoured. Plus gzip-compressed static files (static_gzip.hpp): the
+// Accept-Encoding q=0 are honoured. Plus gzip-compressed static files (http/static_files.hpp): the
 // right bytes, a new version after a change, and nothing outside the web root.
 #include <catch2/catch.hpp>
 #include <unistd.h>

@@ -113,6 +113,10 @@ TEST_CASE("releases and the answer library: reading, writing, If-Match, errors")
     auto second = pm.patch(path, {{"notes", "late"}}, "\"1\"");
     CHECK(second.status == 412);
     CHECK(second.header("Content-Type") == "application/problem+json");
+    // The 412 carries the release as it is now, so the client has one conflict path.
+    CHECK(second.body["current"]["version"] == 2);
+    CHECK(second.body["current"]["state"] == "released");
+    CHECK(etag(second) == "\"2\"");
     CHECK(pm.get(path).body["notes"] == "規劃中");
 
     // Cursor pages over the four releases.
@@ -179,7 +183,10 @@ TEST_CASE("releases and the answer library: reading, writing, If-Match, errors")
     REQUIRE(first.status == 200);
     CHECK(first.body["item_id"].is_null());
     CHECK(etag(first) == "\"2\"");
-    CHECK(pm.patch(path, {{"title", "again"}}, "\"1\"").status == 412);
+    auto stale = pm.patch(path, {{"title", "again"}}, "\"1\"");
+    CHECK(stale.status == 412);
+    CHECK(stale.body["current"]["title"] == "直播權限");
+    CHECK(stale.body["current"]["version"] == 2);
     CHECK(viewer.get("/api/v1/answers?item=1").body["items"].empty());
   }
 }
@@ -259,6 +266,8 @@ TEST_CASE("customers: who may see and change them, computed tiers, references") 
     CHECK(first.body["name"] == "新竹晶創半導體股份有限公司");
     auto second = lin.patch("/api/v1/customers/6", {{"name", "other"}}, "\"1\"");
     CHECK(second.status == 412);
+    CHECK(second.body["current"]["name"] == "新竹晶創半導體股份有限公司");
+    CHECK(second.body["current"]["version"] == 2);
     CHECK(pm.get("/api/v1/customers/6").body["name"] == "新竹晶創半導體股份有限公司");
 
     // A pm may change anyone's customer; li.sales may change their own.
@@ -368,7 +377,9 @@ TEST_CASE("users: admin only, passwords never returned, changes end sessions") {
   auto renamed = admin.patch(path, {{"name", "吳小華（北區）"}}, "\"1\"");
   REQUIRE(renamed.status == 200);
   CHECK(etag(renamed) == "\"2\"");
-  CHECK(admin.patch(path, {{"name", "y"}}, "\"1\"").status == 412);
+  auto stale = admin.patch(path, {{"name", "y"}}, "\"1\"");
+  CHECK(stale.status == 412);
+  CHECK(stale.body["current"]["name"] == "吳小華（北區）");
   CHECK(wu.get("/api/v1/me").status == 200);
 
   // A role change ends the user's sessions.

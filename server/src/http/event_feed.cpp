@@ -1,6 +1,6 @@
 // EventFeed: new events read once per write generation and serialised once per audience for
 // every open stream (see event_feed.hpp).
-#include "event_feed.hpp"
+#include "http/event_feed.hpp"
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 // vendor, written in Traditional and Simplified Chinese, with demo accounts that all share
 // the printed demo password. Only ever seeded on an empty database, on a loopback address.
 #include "app.hpp"
-#include "auth.hpp"
+#include "http/auth.hpp"
 
 namespace shipboard::server {
 namespace {

@@ -5,7 +5,7 @@
 //
 // Index: [SECTION] text helpers  [SECTION] labels  [SECTION] page pieces  [SECTION] pages
 //        [SECTION] badges
-#include "embed_pages.hpp"
+#include "embed/pages.hpp"
 
 #include <algorithm>
 #include <cctype>

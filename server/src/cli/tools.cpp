@@ -2,7 +2,7 @@
 // large, realistic-looking board (mixed Traditional/Simplified/English titles, customers with
 // a long-tailed value distribution, requests, questions) for benchmarks and scale tests;
 // `backup --to FILE` copies the live database with SQLite's online backup API.
-#include "tools.hpp"
+#include "cli/tools.hpp"
 
 #include <sqlite3.h>
 
@@ -13,7 +13,7 @@
 #include <string>
 
 #include "app.hpp"
-#include "auth.hpp"
+#include "http/auth.hpp"
 
 namespace shipboard::server {
 namespace {

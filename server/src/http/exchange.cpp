@@ -1,5 +1,5 @@
 // HTTP helpers; see http.hpp.
-#include "http.hpp"
+#include "http/exchange.hpp"
 
 #include <charconv>
 

@@ -1,6 +1,6 @@
-// StaticGzip: serves gzip-compressed copies of the web root's text and wasm files, compressed
+// StaticFiles: serves gzip-compressed copies of the web root's text and wasm files, compressed
 // once per file version and shared between requests.
-#include "static_gzip.hpp"
+#include "http/static_files.hpp"
 
 #include <sys/stat.h>
 
@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "response_cache.hpp"
+#include "http/response_cache.hpp"
 
 namespace shipboard::server {
 namespace {
@@ -38,9 +38,9 @@ std::string resolve(const std::string& path) {
 
 }  // namespace
 
-StaticGzip::StaticGzip(std::string web_root) : root_(resolve(web_root)) {}
+StaticFiles::StaticFiles(std::string web_root) : root_(resolve(web_root)) {}
 
-bool StaticGzip::serve(const httplib::Request& req, httplib::Response& res) {
+bool StaticFiles::serve(const httplib::Request& req, httplib::Response& res) {
   if (root_.empty() || (req.method != "GET" && req.method != "HEAD")) return false;
   if (req.path.empty() || req.path[0] != '/' || req.path.find('\0') != std::string::npos ||
       req.path.find("..") != std::string::npos || req.path.find('\\') != std::string::npos)

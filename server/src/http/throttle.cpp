@@ -1,5 +1,5 @@
 // Sign-in throttling; see throttle.hpp.
-#include "throttle.hpp"
+#include "http/throttle.hpp"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // libsodium-backed password hashing and secrets; see auth.hpp.
-#include "auth.hpp"
+#include "http/auth.hpp"
 
 #include <sodium.h>
 

@@ -1,10 +1,10 @@
 // Request guards; see request_guard.hpp.
-#include "request_guard.hpp"
+#include "http/request_guard.hpp"
 
 #include <cctype>
 #include <charconv>
 
-#include "http.hpp"
+#include "http/exchange.hpp"
 
 namespace shipboard::server {
 

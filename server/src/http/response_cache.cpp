@@ -1,6 +1,6 @@
 // ResponseCache: the in-memory store of serialised responses, their gzip form and ETags, and
 // the sender that streams a shared body without copying or recompressing it.
-#include "response_cache.hpp"
+#include "http/response_cache.hpp"
 
 #include <zlib.h>
 

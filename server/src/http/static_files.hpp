@@ -14,9 +14,9 @@
 
 namespace shipboard::server {
 
-class StaticGzip {
+class StaticFiles {
  public:
-  explicit StaticGzip(std::string web_root);
+  explicit StaticFiles(std::string web_root);
   // True when it answered (200 gzip or 304); false to let the mount point serve the file.
   bool serve(const httplib::Request& req, httplib::Response& res);
 
