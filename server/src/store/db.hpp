@@ -7,10 +7,10 @@
 
 #include <cstdint>
 #include <functional>
-#include <stdexcept>
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -14,8 +14,8 @@ int migrate(db::Connection& c) {
   const auto& all = migrations();
   if (!all.empty() && current > all.back().version)
     throw db::Error("database schema version " + std::to_string(current) +
-                        " is newer than this server knows (" +
-                        std::to_string(all.back().version) + ")",
+                        " is newer than this server knows (" + std::to_string(all.back().version) +
+                        ")",
                     0);
   int applied = 0;
   for (const auto& m : all) {

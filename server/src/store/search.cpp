@@ -88,10 +88,13 @@ std::vector<SearchHit> SqliteStore::search(const SearchQuery& q) {
   }
   for (auto& h : hits) {
     const char* sql_one =
-        h.entity == "item"       ? "SELECT title, coalesce(nullif(customer_answer, ''), description) FROM items WHERE id = ?1"
-        : h.entity == "question" ? "SELECT body, (SELECT body FROM answers WHERE question_id = questions.id ORDER BY id DESC LIMIT 1) FROM questions WHERE id = ?1"
-        : h.entity == "answer"   ? "SELECT title, body FROM library_answers WHERE id = ?1"
-                                 : "SELECT name, notes FROM releases WHERE id = ?1";
+        h.entity == "item" ? "SELECT title, coalesce(nullif(customer_answer, ''), description) "
+                             "FROM items WHERE id = ?1"
+        : h.entity == "question"
+            ? "SELECT body, (SELECT body FROM answers WHERE question_id = questions.id ORDER BY id "
+              "DESC LIMIT 1) FROM questions WHERE id = ?1"
+        : h.entity == "answer" ? "SELECT title, body FROM library_answers WHERE id = ?1"
+                               : "SELECT name, notes FROM releases WHERE id = ?1";
     auto one = c->prepare(sql_one);
     one.bind(1, h.id);
     if (one.step()) {

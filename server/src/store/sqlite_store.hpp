@@ -1,5 +1,6 @@
-// The SQLite implementation of Store (declarations shared by the store's .cpp files: the
-// item, question, customer and seed parts of the backend live in separate files).
+// The SQLite implementation of Store. Its reads and writes live in one file per entity (items,
+// questions, told, releases, customers, answers, users and tokens, events and inbox, search),
+// over the plumbing of sqlite_store.cpp, db, pool and migrations; rows.hpp is what they share.
 #pragma once
 
 #include <functional>
@@ -10,18 +11,6 @@
 #include "store/store.hpp"
 
 namespace shipboard::store {
-
-std::string encode_cursor(const std::string& key, Id id);
-bool decode_cursor(const std::string& cursor, std::string& key, Id& id);
-
-namespace rows {
-extern const char* const kItemColumns;
-extern const char* const kUserColumns;
-extern const char* const kEventColumns;
-Event event(const db::Statement& s);
-Item item(const db::Statement& s);
-User user(const db::Statement& s, int offset);
-}  // namespace rows
 
 // Registers sb_index_text(text) (shipboard::search_index_text) on a connection: the search
 // triggers of migration 002 call it.
@@ -77,7 +66,6 @@ class SqliteStore final : public Store {
   int mark_read(Id user_id, const MarkRead& cmd) override;
   std::vector<SearchHit> search(const SearchQuery& query) override;
 
-  // catalog (store/catalog.cpp)
   Result<Page<Release>> list_releases(int limit, const std::string& cursor) override;
   std::optional<Release> release(Id id) override;
   Result<Release> create_release(const Actor& actor, const CreateRelease& cmd,

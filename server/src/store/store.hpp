@@ -32,8 +32,8 @@ template <class T>
 struct Result {
   Outcome outcome = Outcome::ok;
   std::optional<T> value;
-  FieldErrors errors;   // for Outcome::invalid
-  std::string detail;   // human-readable reason for non-ok outcomes
+  FieldErrors errors;  // for Outcome::invalid
+  std::string detail;  // human-readable reason for non-ok outcomes
 
   static Result ok(T v) { return Result{Outcome::ok, std::move(v), {}, {}}; }
   static Result fail(Outcome o, std::string detail, FieldErrors e = {}) {
@@ -54,14 +54,14 @@ struct ItemFilter {
   std::optional<ItemKind> kind;
   std::optional<std::string> area;
   std::optional<Id> release_id;
-  std::optional<Tier> tier;         // items requested by customers of this tier
-  std::optional<Id> customer_id;    // items requested by this customer
+  std::optional<Tier> tier;              // items requested by customers of this tier
+  std::optional<Id> customer_id;         // items requested by this customer
   std::optional<Id> owner_customers_of;  // items requested by customers this user owns
   ItemSort sort = ItemSort::updated;
   int limit = 50;
-  std::string cursor;               // opaque, from a previous page
+  std::string cursor;  // opaque, from a previous page
   bool include_merged = false;
-  std::string q;                    // full-text filter (same matching as search)
+  std::string q;  // full-text filter (same matching as search)
 };
 
 // A request with what the PM needs beside it (the customer's name and tier).
@@ -86,7 +86,7 @@ struct QuestionFilter {
 struct SearchQuery {
   std::string q;
   int limit = 20;
-  bool restricted = false;         // viewers and embeds: items, releases, library only
+  bool restricted = false;          // viewers and embeds: items, releases, library only
   std::optional<std::string> area;  // embed tokens scoped to an area: items of that area
 };
 
@@ -95,7 +95,7 @@ struct SearchHit {
   Id id = 0;
   std::string title;
   std::string excerpt;
-  double rank = 0;     // lower is better (FTS5 bm25)
+  double rank = 0;  // lower is better (FTS5 bm25)
 };
 
 struct UserRecord {
@@ -109,7 +109,7 @@ struct SessionRecord {
 };
 
 struct TokenRecord {
-  User user;   // the admin who made it (bearer tokens act as that user with `role`)
+  User user;  // the admin who made it (bearer tokens act as that user with `role`)
   Role role = Role::viewer;
 };
 
@@ -130,7 +130,6 @@ struct ApiTokenRecord {
   std::string created_at;
   std::optional<std::string> revoked_at;
 };
-
 
 // A whole board to import in one transaction: the demo data and generated benchmark boards.
 // Ids are assigned by the caller (1..n in each vector) so references can be written directly.
@@ -177,7 +176,8 @@ class Store {
   // derived value. Returns false when the database is not empty.
   virtual bool import_board(const BoardImport& board, const std::string& now) = 0;
 
-  // [SECTION] items, requests, questions, told, follows, inbox (store/board.cpp)
+  // [SECTION] items, requests, questions, told, follows, inbox (store/items.cpp, questions.cpp,
+  // told.cpp, events.cpp)
   virtual Result<Page<Item>> list_items(const ItemFilter& filter) = 0;
   virtual std::optional<Item> item(Id id) = 0;
   virtual Result<Item> create_item(const Actor& actor, const CreateItem& cmd,
@@ -186,8 +186,7 @@ class Store {
   virtual Result<Item> patch_item(const Actor& actor, Id id, std::int64_t if_match,
                                   const PatchItem& cmd, const std::string& now) = 0;
   // Requests, followers and questions move to `into`; `from` is marked merged.
-  virtual Result<Item> merge_item(const Actor& actor, Id from, Id into,
-                                  const std::string& now) = 0;
+  virtual Result<Item> merge_item(const Actor& actor, Id from, Id into, const std::string& now) = 0;
   virtual Result<std::vector<RequestView>> list_requests(Id item_id) = 0;
   virtual Result<Request> create_request(const Actor& actor, Id item_id, const CreateRequest& cmd,
                                          const std::string& now) = 0;
@@ -217,7 +216,7 @@ class Store {
   virtual std::vector<SearchHit> search(const SearchQuery& query) = 0;
 
   // [SECTION] catalog: releases, customers, answer library, users, tokens
-  // (store/catalog.cpp). Writes check `if_match` against the row's version inside the
+  // (store/releases.cpp, customers.cpp, answers.cpp, users.cpp). Writes check `if_match` against the row's version inside the
   // transaction (Outcome::precondition_failed when stale), bump the version, append an event
   // and, for customers, recompute tiers and demand.
   virtual Result<Page<Release>> list_releases(int limit, const std::string& cursor) = 0;
