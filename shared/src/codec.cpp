@@ -4,6 +4,7 @@
 // Index: [SECTION] Lenient reading  [SECTION] Encoding  [SECTION] Decoding
 #include "shipboard/codec.hpp"
 
+#include <algorithm>
 #include <type_traits>
 
 #include "shipboard/json_reader.hpp"
@@ -615,6 +616,39 @@ std::optional<json> parse_json(std::string_view text) {
   json j = json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded()) return std::nullopt;
   return j;
+}
+
+BodyParse parse_json_body(std::string_view text) {
+  // The keys of each object being parsed, innermost last (nlohmann's parser callback reports
+  // object starts, keys and object ends in document order).
+  std::vector<std::vector<std::string>> open;
+  std::string duplicate;
+  auto check = [&](int, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: open.emplace_back(); break;
+      case json::parse_event_t::object_end:
+        if (!open.empty()) open.pop_back();
+        break;
+      case json::parse_event_t::key:
+        if (duplicate.empty() && !open.empty()) {
+          const auto& key = parsed.get_ref<const std::string&>();
+          auto& keys = open.back();
+          if (std::find(keys.begin(), keys.end(), key) != keys.end())
+            duplicate = key;
+          else
+            keys.push_back(key);
+        }
+        break;
+      default: break;
+    }
+    return true;
+  };
+  BodyParse out;
+  json j = json::parse(text.begin(), text.end(), check, false);
+  if (j.is_discarded()) return out;
+  out.duplicate_key = std::move(duplicate);
+  if (out.duplicate_key.empty()) out.value = std::move(j);
+  return out;
 }
 
 }  // namespace shipboard

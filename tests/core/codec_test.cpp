@@ -226,3 +226,25 @@ TEST_CASE("parse_json never throws on malformed text") {
   REQUIRE(parse_json("{\"a\":1}"));
   CHECK(parse_json("[1,2]")->size() == 2);
 }
+
+TEST_CASE("parse_json_body refuses a key named twice in one object, at any depth") {
+  auto twice = parse_json_body(R"({"title":"a","title":"b"})");
+  CHECK_FALSE(twice.value);
+  CHECK(twice.duplicate_key == "title");
+  auto nested = parse_json_body(R"({"contacts":[{"name":"a","role":"x","name":"b"}]})");
+  CHECK_FALSE(nested.value);
+  CHECK(nested.duplicate_key == "name");
+  // The same key in sibling or nested objects is not a duplicate; escapes are compared decoded.
+  auto siblings = parse_json_body(R"({"a":{"k":1},"b":{"k":2},"k":{"k":3}})");
+  REQUIRE(siblings.value);
+  CHECK((*siblings.value)["k"]["k"] == 3);
+  CHECK(siblings.duplicate_key.empty());
+  auto escaped = parse_json_body(R"({"標題":1,"\u6a19\u984c":2})");
+  CHECK_FALSE(escaped.value);
+  CHECK(escaped.duplicate_key == "標題");
+  // Malformed text is neither a value nor a duplicate.
+  auto broken = parse_json_body(R"({"title":"a","title")");
+  CHECK_FALSE(broken.value);
+  CHECK(broken.duplicate_key.empty());
+  REQUIRE(parse_json_body("[1,1]").value);
+}

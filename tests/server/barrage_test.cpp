@@ -252,7 +252,9 @@ class Generator {
         answer_(answer) {}
 
   Bad next() {
-    switch (pick(16)) {
+    switch (pick(17)) {
+      case 15:
+        return duplicate_keys();
       case 0:
         return malformed_json();
       case 1:
@@ -380,6 +382,24 @@ class Generator {
     if (!j.is_discarded())  // a valid JSON value by chance: not an object → 422
       return {"malformed_json", send(t, body), body_errors(t, {400, 422})};
     return {"malformed_json", send(t, body), body_errors(t, {400})};
+  }
+
+  // A body that names a key twice (at the top or inside a nested object): 400, whatever the
+  // route, never the last (or first) value silently.
+  Bad duplicate_keys() {
+    auto t = target();
+    std::string valid = t.body.dump();
+    std::string key = t.body.is_object() && !t.body.empty() ? t.body.begin().key() : "title";
+    std::vector<std::string> twice = {
+        "{\"" + key + "\":\"a\",\"" + key + "\":\"b\"}",
+        "{\"" + key + "\":1," + valid.substr(1),
+        valid.size() > 2 ? valid.substr(0, valid.size() - 1) + ",\"" + key + "\":null}"
+                         : "{\"" + key + "\":[],\"" + key + "\":{}}",
+        "{\"contacts\":[{\"name\":\"a\",\"name\":\"b\"}]}",
+        "{\"x\":{\"y\":1,\"y\":2}}",
+    };
+    std::string body = one(twice);
+    return {"duplicate_keys", send(t, body), body_errors(t, {400})};
   }
 
   Bad nested_json() {

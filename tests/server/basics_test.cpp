@@ -70,6 +70,15 @@ TEST_CASE("wrong passwords and unknown logins get the same 401") {
   auto extra = c.Post("/api/v1/session", R"({"login":"x","password":"y","role":"admin"})",
                       "application/json");
   CHECK(extra->status == 422);
+  // A key named twice: another parser on the way could read the other value (400, naming it).
+  auto twice = c.Post("/api/v1/session", R"({"login":"lin.sales","login":"admin","password":"y"})",
+                      "application/json");
+  REQUIRE(twice);
+  CHECK(twice->status == 400);
+  CHECK(twice->get_header_value("Content-Type") == "application/problem+json");
+  auto problem = json::parse(twice->body);
+  CHECK(problem["detail"].get<std::string>().find("\"login\"") != std::string::npos);
+  CHECK(problem["errors"][0]["field"] == "login");
 }
 
 TEST_CASE("cursor pages walk the whole list once, limits are enforced") {

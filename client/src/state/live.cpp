@@ -82,7 +82,10 @@ void store_item(AppState& app, Item item) {
 // Whether the board on screen can take the changed item in place: it holds it, no server-side
 // filter could now exclude it, and its order does not depend on what changed.
 bool board_takes_in_place(const AppState& app, Id id, const json& data) {
-  if (!app.board.sent || !(*app.board.sent == BoardFilters{.sort = app.board.sent->sort})) return false;
+  if (!app.board.sent) return false;
+  BoardFilters unfiltered;
+  unfiltered.sort = app.board.sent->sort;
+  if (!(*app.board.sent == unfiltered)) return false;
   const bool held = std::any_of(app.board.items.begin(), app.board.items.end(),
                                 [id](const Item& it) { return it.id == id; });
   if (!held) return false;

@@ -1,7 +1,11 @@
-// HTTP helpers; see http.hpp.
+// Reading a request (JSON body, If-Match, limits, path ids) and writing a response (problem+json,
+// JSON, ETag, pages); see exchange.hpp.
 #include "http/exchange.hpp"
 
 #include <charconv>
+
+#include "shipboard/codec.hpp"
+#include "shipboard/utf8.hpp"
 
 namespace shipboard::server {
 namespace {
@@ -47,12 +51,18 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
     problem(res, 415, "Unsupported Media Type", "send the body as application/json");
     return std::nullopt;
   }
-  auto j = nlohmann::json::parse(req.body, nullptr, false);
-  if (j.is_discarded()) {
+  auto parsed = parse_json_body(req.body);
+  if (!parsed.duplicate_key.empty()) {
+    const std::string key = utf8_prefix(parsed.duplicate_key, 80);
+    problem(res, 400, "Bad Request", "the body names the key \"" + key + "\" twice",
+            {{key, "appears twice in one object; send it once"}});
+    return std::nullopt;
+  }
+  if (!parsed.value) {
     problem(res, 400, "Bad Request", "the body is not valid JSON");
     return std::nullopt;
   }
-  return j;
+  return std::move(parsed.value);
 }
 
 std::optional<std::int64_t> if_match(const httplib::Request& req, httplib::Response& res) {

@@ -69,4 +69,13 @@ Decoded<Event> decode_event(const nlohmann::json& j);
 // Parses text without throwing; nullopt for malformed JSON (nlohmann non-throwing parse).
 std::optional<nlohmann::json> parse_json(std::string_view text);
 
+// A request body: valid JSON in which no object names a key twice. Parsers disagree on which
+// of two values wins (nlohmann keeps the last, many keep the first), so a proxy or audit log
+// on the way could read another body than the server: such a body is refused, naming the key.
+struct BodyParse {
+  std::optional<nlohmann::json> value;  // set when the body is acceptable
+  std::string duplicate_key;            // the first key seen twice in one object, if any
+};
+BodyParse parse_json_body(std::string_view text);
+
 }  // namespace shipboard
