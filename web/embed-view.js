@@ -8,9 +8,8 @@
 //     page, swaps the <main> in and posts the new height.
 (function () {
   'use strict';
-  var EVENT_TYPES = ['item.created', 'item.updated', 'item.status_changed', 'item.eta_changed',
-    'item.answer_changed', 'item.answer_confirmed', 'item.merged', 'release.created',
-    'release.updated'];
+  // The server writes the event names an embed listens to (the core's list) on <body>.
+  var EVENT_TYPES = (document.body.getAttribute('data-event-types') || '').split(/\s+/).filter(Boolean);
   var params = new URLSearchParams(location.search);
   var token = params.get('token') || '';
   var root = document.documentElement;

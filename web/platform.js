@@ -206,11 +206,8 @@
   // [SECTION] Live events ------------------------------------------------------------------
   // EventSource reconnects by itself (sending Last-Event-ID) while the server answers; when it
   // gives up (CLOSED), a new one resumes with ?last_event_id=. Each event's data goes to C++.
-  const EVENT_TYPES = ['item.created', 'item.updated', 'item.status_changed', 'item.eta_changed',
-    'item.answer_changed', 'item.answer_confirmed', 'item.merged', 'item.demand_changed',
-    'request.created', 'question.created', 'question.answered', 'answer.created',
-    'answer.updated', 'release.created', 'release.updated', 'customer.created',
-    'customer.updated', 'told.created'];
+  // The event names come from C++ (the core's one list, shipboard::kAllEventTypes).
+  let eventTypes = [];
   let source = null;
   let lastEventId = '';
   let retryTimer = null;
@@ -224,13 +221,14 @@
     callWithString('shipboard_live_event', e.data || '');
     touch();
   }
-  function liveConnect() {
+  function liveConnect(types) {
+    if (typeof types === 'string') eventTypes = types.split(' ').filter(Boolean);
     if (source) return;
     const url = '/api/v1/events' + (lastEventId ? '?last_event_id=' + encodeURIComponent(lastEventId) : '');
     source = new EventSource(url, { withCredentials: true });
     source.onopen = () => { retryMs = 1000; liveStatus(true); };
     source.onmessage = onEvent;
-    for (const t of EVENT_TYPES) source.addEventListener(t, onEvent);
+    for (const t of eventTypes) source.addEventListener(t, onEvent);
     source.onerror = () => {
       liveStatus(false);
       if (source && source.readyState === EventSource.CLOSED) {

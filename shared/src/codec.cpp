@@ -625,7 +625,9 @@ BodyParse parse_json_body(std::string_view text) {
   std::string duplicate;
   auto check = [&](int, json::parse_event_t event, json& parsed) {
     switch (event) {
-      case json::parse_event_t::object_start: open.emplace_back(); break;
+      case json::parse_event_t::object_start:
+        open.emplace_back();
+        break;
       case json::parse_event_t::object_end:
         if (!open.empty()) open.pop_back();
         break;
@@ -639,7 +641,8 @@ BodyParse parse_json_body(std::string_view text) {
             keys.push_back(key);
         }
         break;
-      default: break;
+      default:
+        break;
     }
     return true;
   };

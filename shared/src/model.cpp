@@ -44,6 +44,34 @@ constexpr Names<ReleaseState, 3> kReleaseStates{{{ReleaseState::planned, "planne
                                                  {ReleaseState::released, "released"}}};
 constexpr Names<Tier, 3> kTiers{{{Tier::A, "A"}, {Tier::B, "B"}, {Tier::C, "C"}}};
 
+constexpr Names<EventType, 26> kEventTypes{
+    {{EventType::item_created, "item.created"},
+     {EventType::item_updated, "item.updated"},
+     {EventType::item_status_changed, "item.status_changed"},
+     {EventType::item_eta_changed, "item.eta_changed"},
+     {EventType::item_answer_changed, "item.answer_changed"},
+     {EventType::item_answer_confirmed, "item.answer_confirmed"},
+     {EventType::item_merged, "item.merged"},
+     {EventType::item_demand_changed, "item.demand_changed"},
+     {EventType::request_created, "request.created"},
+     {EventType::question_created, "question.created"},
+     {EventType::question_updated, "question.updated"},
+     {EventType::question_answered, "question.answered"},
+     {EventType::answer_created, "answer.created"},
+     {EventType::answer_updated, "answer.updated"},
+     {EventType::release_created, "release.created"},
+     {EventType::release_updated, "release.updated"},
+     {EventType::customer_created, "customer.created"},
+     {EventType::customer_updated, "customer.updated"},
+     {EventType::told_created, "told.created"},
+     {EventType::user_created, "user.created"},
+     {EventType::user_updated, "user.updated"},
+     {EventType::embed_token_created, "embed_token.created"},
+     {EventType::embed_token_revoked, "embed_token.revoked"},
+     {EventType::api_token_created, "api_token.created"},
+     {EventType::api_token_revoked, "api_token.revoked"},
+     {EventType::board_imported, "board.imported"}}};
+
 template <class E, std::size_t N>
 std::string_view name_of(const Names<E, N>& names, E v) {
   for (const auto& [e, s] : names)
@@ -101,6 +129,28 @@ std::string_view to_string(ReleaseState v) {
 }
 std::string_view to_string(Tier v) {
   return name_of(kTiers, v);
+}
+
+std::string_view to_string(EventType v) {
+  return name_of(kEventTypes, v);
+}
+std::optional<EventType> parse_event_type(std::string_view s) {
+  return parse_name(kEventTypes, s);
+}
+bool is_item_event(EventType v) {
+  return to_string(v).rfind("item.", 0) == 0;
+}
+bool is_embed_event(EventType v) {
+  return is_item_event(v) || v == EventType::release_created || v == EventType::release_updated;
+}
+std::string event_type_names(bool embed_only, char sep) {
+  std::string out;
+  for (EventType t : kAllEventTypes) {
+    if (embed_only && !is_embed_event(t)) continue;
+    if (!out.empty()) out += sep;
+    out += to_string(t);
+  }
+  return out;
 }
 
 std::optional<ItemKind> parse_item_kind(std::string_view s) {

@@ -218,12 +218,12 @@ json changes_to_json(const Item& a, const Item& b) {
   return out;
 }
 
-std::string event_type_for(const ItemChanges& c) {
-  if (c.status) return "item.status_changed";
-  if (c.eta || c.release_id || c.commitment) return "item.eta_changed";
-  if (c.customer_answer) return "item.answer_changed";
-  if (c.answer_confirmed) return "item.answer_confirmed";
-  return "item.updated";
+EventType event_type_for(const ItemChanges& c) {
+  if (c.status) return EventType::item_status_changed;
+  if (c.eta || c.release_id || c.commitment) return EventType::item_eta_changed;
+  if (c.customer_answer) return EventType::item_answer_changed;
+  if (c.answer_confirmed) return EventType::item_answer_confirmed;
+  return EventType::item_updated;
 }
 
 // [SECTION] Other entities ----------------------------------------------------------------------

@@ -2,6 +2,8 @@
 // change summary that becomes events and notifications.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "shipboard/workflow.hpp"
 
 using namespace shipboard;
@@ -79,7 +81,7 @@ TEST_CASE("apply_patch: an ETA change makes the answer stale, confirming clears 
   CHECK(changes.became_stale);
   CHECK(changes.notable());
   CHECK(changes.fields() == std::vector<std::string>{"eta"});
-  CHECK(event_type_for(changes) == "item.eta_changed");
+  CHECK(to_string(event_type_for(changes)) == "item.eta_changed");
   CHECK(changes_to_json(planned_item(), *r.value) ==
         json{{"eta", {{"from", "2027-Q1"}, {"to", "2027-Q2"}}},
              {"answer_stale", {{"from", false}, {"to", true}}}});
@@ -93,7 +95,7 @@ TEST_CASE("apply_patch: an ETA change makes the answer stale, confirming clears 
   auto cc = diff_items(*r.value, *c.value);
   CHECK(cc.answer_confirmed);
   CHECK_FALSE(cc.notable());
-  CHECK(event_type_for(cc) == "item.answer_confirmed");
+  CHECK(to_string(event_type_for(cc)) == "item.answer_confirmed");
 }
 
 TEST_CASE("apply_patch: writing the answer resets its basis to the new state") {
@@ -106,7 +108,7 @@ TEST_CASE("apply_patch: writing the answer resets its basis to the new state") {
   CHECK(r.value->answer_basis->status == S::in_progress);
   auto changes = diff_items(planned_item(), *r.value);
   CHECK(changes.fields() == std::vector<std::string>{"status", "customer_answer"});
-  CHECK(event_type_for(changes) == "item.status_changed");
+  CHECK(to_string(event_type_for(changes)) == "item.status_changed");
 
   PatchItem clear;
   clear.customer_answer = "";
@@ -253,4 +255,20 @@ TEST_CASE("releases, customers, questions, library entries, users") {
   pu.role = Role::pm;
   CHECK(apply_patch(u, pu).role == Role::pm);
   CHECK(apply_patch(u, pu).version == 2);
+}
+
+TEST_CASE("event types: one table, names round-trip, embeds listen to items and releases only") {
+  std::set<std::string> seen;
+  for (EventType t : kAllEventTypes) {
+    std::string name(to_string(t));
+    INFO(name);
+    CHECK(seen.insert(name).second);  // no name twice
+    CHECK(parse_event_type(name) == t);
+    CHECK(name.find('.') != std::string::npos);
+    CHECK(is_embed_event(t) == (name.rfind("item.", 0) == 0 || name.rfind("release.", 0) == 0));
+  }
+  CHECK_FALSE(parse_event_type("item.deleted"));
+  CHECK(event_type_names(false, ' ').find("question.answered") != std::string::npos);
+  CHECK(event_type_names(true, ' ').find("question.answered") == std::string::npos);
+  CHECK(event_type_names(true, ' ').find("item.status_changed") != std::string::npos);
 }

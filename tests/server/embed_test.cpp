@@ -83,6 +83,11 @@ TEST_CASE("embed pages: token access, framing CSP, restricted content, languages
   // The parent origin is echoed only when it is an allowed origin.
   auto with_parent = anon.get("/embed/items/1?parent=http%3A%2F%2F127.0.0.1%3A45999&" + t);
   CHECK(contains(with_parent.raw, std::string("data-parent=\"") + kOrigin + "\""));
+  // The page names the events it listens to, from the core's one list (embed-view.js).
+  CHECK(contains(with_parent.raw, "data-event-types=\""));
+  CHECK(contains(with_parent.raw, "item.status_changed"));
+  CHECK(contains(with_parent.raw, "release.updated"));
+  CHECK_FALSE(contains(with_parent.raw, "question.answered"));
   auto bad_parent = anon.get("/embed/items/1?parent=https%3A%2F%2Fevil.example&" + t);
   CHECK_FALSE(contains(bad_parent.raw, "evil.example"));
 

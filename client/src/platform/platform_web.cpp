@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "platform/canvas_font.hpp"
+#include "shipboard/model.hpp"
 #include "imgui.h"
 
 // [SECTION] JavaScript shims -------------------------------------------------------------
@@ -115,9 +116,9 @@ EM_JS(void, sb_set_location_hash, (const char* hash), {
 
 EM_JS(void, sb_set_title, (const char* title), { document.title = UTF8ToString(title); });
 
-EM_JS(void, sb_live_connect, (int on), {
+EM_JS(void, sb_live_connect, (int on, const char* types), {
   const p = window.shipboardPlatform;
-  if (p) { if (on) p.liveConnect(); else p.liveDisconnect(); }
+  if (p) { if (on) p.liveConnect(UTF8ToString(types)); else p.liveDisconnect(); }
 });
 
 EM_JS(void, sb_ime_sync, (int want, float x, float y, float h), {
@@ -245,8 +246,12 @@ std::string location_hash() {
 }
 void set_location_hash(std::string_view hash) { sb_set_location_hash(std::string(hash).c_str()); }
 void set_document_title(std::string_view title) { sb_set_title(std::string(title).c_str()); }
-void live_connect() { sb_live_connect(1); }
-void live_disconnect() { sb_live_connect(0); }
+void live_connect() {
+  // Every event type the server may send, from the core's one list.
+  static const std::string types = event_type_names(false, ' ');
+  sb_live_connect(1, types.c_str());
+}
+void live_disconnect() { sb_live_connect(0, ""); }
 void ime_sync(bool want_text, float x, float y, float line_height) {
   sb_ime_sync(want_text ? 1 : 0, x, y, line_height);
 }

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "shipboard/model.hpp"
 #include "shipboard/utf8.hpp"
 
 namespace shipboard::server::embed {
@@ -51,7 +52,7 @@ Id id_of(const json& j, const char* key) {
 
 // [SECTION] labels ------------------------------------------------------------------------
 struct Labels {
-  const char* status[6];  // under_review planned in_progress beta shipped declined
+  const char* status[6];      // under_review planned in_progress beta shipped declined
   const char* commitment[3];  // committed tentative none
   const char* release_state[3];
   const char* col_status;
@@ -80,54 +81,93 @@ struct Labels {
 const Labels kHant{{"評估中", "已排入計畫", "開發中", "測試版", "已上線", "不做"},
                    {"可承諾", "暫定", "無"},
                    {"規劃中", "進行中", "已發布"},
-                   "狀態", "目標版本", "預計上線", "承諾程度", "給客戶的答覆",
-                   "（狀態已變，答覆待產品經理確認）", "—", "產品路線圖", "目前沒有項目。",
-                   "預計發布", "發布日期", "搜尋", "搜尋需求，例如「直播」", "找不到符合的項目。",
-                   "%d 項符合", "已合併到", "搜尋字詞太長。", "需要授權",
-                   "這個嵌入需要有效的嵌入權杖，或先登入 Shipboard。", "找不到這個項目。",
+                   "狀態",
+                   "目標版本",
+                   "預計上線",
+                   "承諾程度",
+                   "給客戶的答覆",
+                   "（狀態已變，答覆待產品經理確認）",
+                   "—",
+                   "產品路線圖",
+                   "目前沒有項目。",
+                   "預計發布",
+                   "發布日期",
+                   "搜尋",
+                   "搜尋需求，例如「直播」",
+                   "找不到符合的項目。",
+                   "%d 項符合",
+                   "已合併到",
+                   "搜尋字詞太長。",
+                   "需要授權",
+                   "這個嵌入需要有效的嵌入權杖，或先登入 Shipboard。",
+                   "找不到這個項目。",
                    "在 Shipboard 開啟"};
 const Labels kHans{{"评估中", "已排入计划", "开发中", "测试版", "已上线", "不做"},
                    {"可承诺", "暂定", "无"},
                    {"规划中", "进行中", "已发布"},
-                   "状态", "目标版本", "预计上线", "承诺程度", "给客户的答复",
-                   "（状态已变，答复待产品经理确认）", "—", "产品路线图", "目前没有项目。",
-                   "预计发布", "发布日期", "搜索", "搜索需求，例如“直播”", "找不到符合的项目。",
-                   "%d 项符合", "已合并到", "搜索词太长。", "需要授权",
-                   "这个嵌入需要有效的嵌入令牌，或先登录 Shipboard。", "找不到这个项目。",
+                   "状态",
+                   "目标版本",
+                   "预计上线",
+                   "承诺程度",
+                   "给客户的答复",
+                   "（状态已变，答复待产品经理确认）",
+                   "—",
+                   "产品路线图",
+                   "目前没有项目。",
+                   "预计发布",
+                   "发布日期",
+                   "搜索",
+                   "搜索需求，例如“直播”",
+                   "找不到符合的项目。",
+                   "%d 项符合",
+                   "已合并到",
+                   "搜索词太长。",
+                   "需要授权",
+                   "这个嵌入需要有效的嵌入令牌，或先登录 Shipboard。",
+                   "找不到这个项目。",
                    "在 Shipboard 打开"};
 const Labels kEn{{"Under review", "Planned", "In progress", "Beta", "Shipped", "Declined"},
                  {"Committed", "Tentative", "None"},
                  {"Planned", "In progress", "Released"},
-                 "Status", "Target release", "ETA", "Commitment", "Customer answer",
-                 "(status changed; the PM has not confirmed this answer yet)", "—", "Roadmap",
-                 "No items yet.", "Planned for", "Released on", "Search",
-                 "Search items, e.g. \"live\"", "Nothing matches.", "%d matching", "Merged into",
-                 "The search text is too long.", "Sign-in required",
+                 "Status",
+                 "Target release",
+                 "ETA",
+                 "Commitment",
+                 "Customer answer",
+                 "(status changed; the PM has not confirmed this answer yet)",
+                 "—",
+                 "Roadmap",
+                 "No items yet.",
+                 "Planned for",
+                 "Released on",
+                 "Search",
+                 "Search items, e.g. \"live\"",
+                 "Nothing matches.",
+                 "%d matching",
+                 "Merged into",
+                 "The search text is too long.",
+                 "Sign-in required",
                  "This embed needs a valid embed token, or sign in to Shipboard first.",
-                 "No such item.", "Open in Shipboard"};
+                 "No such item.",
+                 "Open in Shipboard"};
 
 const Labels& labels(Lang lang) {
   return lang == Lang::zh_hans ? kHans : lang == Lang::en ? kEn : kHant;
 }
 
+// Indexes into the label tables, in the core's enum order; anything unknown reads as the first.
 int status_index(const std::string& s) {
-  static const char* const names[] = {"under_review", "planned", "in_progress",
-                                      "beta",         "shipped", "declined"};
-  for (int i = 0; i < 6; ++i)
-    if (s == names[i]) return i;
-  return 0;
+  return static_cast<int>(parse_item_status(s).value_or(ItemStatus::under_review));
 }
 int commitment_index(const std::string& s) {
-  return s == "committed" ? 0 : s == "tentative" ? 1 : 2;
+  return static_cast<int>(parse_commitment(s).value_or(Commitment::none));
 }
 int release_state_index(const std::string& s) {
-  return s == "in_progress" ? 1 : s == "released" ? 2 : 0;
+  return static_cast<int>(parse_release_state(s).value_or(ReleaseState::planned));
 }
-// Safe as a class name: the status is one of the six spellings or "under_review".
-const char* status_class(const std::string& s) {
-  static const char* const names[] = {"under_review", "planned", "in_progress",
-                                      "beta",         "shipped", "declined"};
-  return names[status_index(s)];
+// Safe as a class name: always one of the core's status spellings.
+std::string status_class(const std::string& s) {
+  return std::string(to_string(parse_item_status(s).value_or(ItemStatus::under_review)));
 }
 
 // [SECTION] page pieces -------------------------------------------------------------------
@@ -139,13 +179,17 @@ std::string head(const PageContext& ctx, const std::string& title, const std::st
                  const std::string& watch) {
   std::string out = "<!doctype html>\n<html lang=\"";
   out += lang_tag(ctx.lang);
-  out += "\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-         "<title>";
+  out +=
+      "\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+      "<title>";
   out += escape(title);
-  out += " \u00b7 Shipboard</title><link rel=\"stylesheet\" href=\"/embed.css\">"
-         "<script src=\"/embed-view.js\" defer></script></head>\n<body";
+  out +=
+      " \u00b7 Shipboard</title><link rel=\"stylesheet\" href=\"/embed.css\">"
+      "<script src=\"/embed-view.js\" defer></script></head>\n<body";
   if (!ctx.parent_origin.empty()) out += " data-parent=\"" + escape(ctx.parent_origin) + "\"";
+  // The events the page listens to, from the core's one list (embed-view.js reads them).
+  out += " data-event-types=\"" + escape(event_type_names(true, ' ')) + "\"";
   out += "><main id=\"sb-embed\" class=\"sb-view-" + view + "\" data-view=\"" + view +
          "\" data-watch=\"" + escape(watch) + "\">\n";
   return out;
@@ -204,15 +248,18 @@ std::string release_heading(const PageContext& ctx, const json& r, bool linked, 
          std::string(L.release_state[release_state_index(str(r, "state"))]) + "</span>";
   std::string shipped = str(r, "shipped_date"), planned = str(r, "planned_date");
   if (!shipped.empty())
-    out += " <span class=\"sb-meta\">" + std::string(L.shipped_date) + " " + escape(shipped) + "</span>";
+    out += " <span class=\"sb-meta\">" + std::string(L.shipped_date) + " " + escape(shipped) +
+           "</span>";
   else if (!planned.empty())
-    out += " <span class=\"sb-meta\">" + std::string(L.planned_date) + " " + escape(planned) + "</span>";
+    out += " <span class=\"sb-meta\">" + std::string(L.planned_date) + " " + escape(planned) +
+           "</span>";
   out += "</" + h + ">\n";
   return out;
 }
 
 std::string item_list(const PageContext& ctx, const std::vector<json>& items) {
-  if (items.empty()) return "<p class=\"sb-empty\">" + std::string(labels(ctx.lang).no_items) + "</p>\n";
+  if (items.empty())
+    return "<p class=\"sb-empty\">" + std::string(labels(ctx.lang).no_items) + "</p>\n";
   std::string out = "<ul class=\"sb-list\">\n";
   for (const auto& it : items) out += item_row(ctx, it);
   return out + "</ul>\n";
@@ -230,7 +277,8 @@ std::optional<Lang> parse_lang(std::string_view s) {
 
 Lang lang_from_accept(std::string_view h) {
   std::string lower;
-  for (char c : h.substr(0, 200)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : h.substr(0, 200))
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   auto first = lower.substr(0, lower.find_first_of(",;"));
   if (first.rfind("zh", 0) == 0) {
     if (first.find("hans") != std::string::npos || first.find("cn") != std::string::npos ||
@@ -253,15 +301,27 @@ std::string escape(std::string_view s) {
   while (i < s.size()) {
     char32_t cp = next_cp(s, i);
     switch (cp) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         // Control characters other than tab/newline are not allowed in XML 1.0.
-        if (cp < 0x20 && cp != '\t' && cp != '\n') out += ' ';
-        else append_utf8(out, cp);
+        if (cp < 0x20 && cp != '\t' && cp != '\n')
+          out += ' ';
+        else
+          append_utf8(out, cp);
     }
   }
   return out;
@@ -298,8 +358,10 @@ std::string item_page(const PageContext& ctx, const json& item) {
          L.status[status_index(str(item, "status"))] + "</dd></div>";
   std::string rel = escape(release_name(ctx, item));
   if (Id rid = id_of(item, "release_id"))
-    rel = "<a href=\"" + escape(link(ctx, "/embed/releases/" + std::to_string(rid))) + "\">" + rel + "</a>";
-  out += "<div><dt>" + std::string(L.col_release) + "</dt><dd class=\"sb-rel\">" + rel + "</dd></div>";
+    rel = "<a href=\"" + escape(link(ctx, "/embed/releases/" + std::to_string(rid))) + "\">" + rel +
+          "</a>";
+  out +=
+      "<div><dt>" + std::string(L.col_release) + "</dt><dd class=\"sb-rel\">" + rel + "</dd></div>";
   out += "<div><dt>" + std::string(L.col_eta) + "</dt><dd class=\"sb-eta\">" +
          escape(eta_text(ctx, item)) + "</dd></div>";
   out += "<div><dt>" + std::string(L.col_commitment) + "</dt><dd class=\"sb-commitment\">" +
@@ -311,7 +373,8 @@ std::string item_page(const PageContext& ctx, const json& item) {
   }
   std::string answer = str(item, "customer_answer");
   if (!answer.empty()) {
-    out += "<section class=\"sb-answer\"><h2>" + std::string(L.col_answer) + "</h2><p>" + escape(answer) + "</p>";
+    out += "<section class=\"sb-answer\"><h2>" + std::string(L.col_answer) + "</h2><p>" +
+           escape(answer) + "</p>";
     if (item.value("answer_stale", false))
       out += "<p class=\"sb-stale\">" + std::string(L.stale) + "</p>";
     out += "</section>\n";
@@ -349,9 +412,11 @@ std::string search_page(const PageContext& ctx, const std::string& q,
     if (r.entity == "item" || r.entity == "release")
       watch += (watch.empty() ? "" : " ") + r.entity + ":" + std::to_string(r.id);
   std::string out = head(ctx, L.search, "search", watch);
-  out += "<form class=\"sb-search\" method=\"get\" action=\"/embed/search\" role=\"search\">"
-         "<input type=\"search\" name=\"q\" maxlength=\"200\" value=\"" + escape(q) +
-         "\" placeholder=\"" + escape(L.search_hint) + "\" aria-label=\"" + L.search + "\">";
+  out +=
+      "<form class=\"sb-search\" method=\"get\" action=\"/embed/search\" role=\"search\">"
+      "<input type=\"search\" name=\"q\" maxlength=\"200\" value=\"" +
+      escape(q) + "\" placeholder=\"" + escape(L.search_hint) + "\" aria-label=\"" + L.search +
+      "\">";
   if (!ctx.token.empty())
     out += "<input type=\"hidden\" name=\"token\" value=\"" + escape(ctx.token) + "\">";
   out += "<input type=\"hidden\" name=\"lang\" value=\"" + std::string(lang_tag(ctx.lang)) + "\">";
@@ -361,18 +426,21 @@ std::string search_page(const PageContext& ctx, const std::string& q,
   if (searched) {
     char count[64];
     std::snprintf(count, sizeof count, L.results, static_cast<int>(results.size()));
-    out += "<p class=\"sb-count\">" + (results.empty() ? std::string(L.no_results) : std::string(count)) + "</p>\n";
+    out += "<p class=\"sb-count\">" +
+           (results.empty() ? std::string(L.no_results) : std::string(count)) + "</p>\n";
     out += "<ul class=\"sb-list\">\n";
     for (const auto& r : results) {
       if (r.entity == "item") {
         out += item_row(ctx, r.item);
       } else if (r.entity == "release") {
-        out += "<li class=\"sb-row\" data-release=\"" + std::to_string(r.id) + "\"><a class=\"sb-title\" href=\"" +
+        out += "<li class=\"sb-row\" data-release=\"" + std::to_string(r.id) +
+               "\"><a class=\"sb-title\" href=\"" +
                escape(link(ctx, "/embed/releases/" + std::to_string(r.id))) + "\">" +
                escape(r.title) + "</a></li>\n";
       } else {
         out += "<li class=\"sb-row sb-lib\"><span class=\"sb-title\">" + escape(r.title) +
-               "</span> <span class=\"sb-meta\">" + escape(truncate(r.excerpt, 120)) + "</span></li>\n";
+               "</span> <span class=\"sb-meta\">" + escape(truncate(r.excerpt, 120)) +
+               "</span></li>\n";
       }
     }
     out += "</ul>\n";
@@ -414,11 +482,12 @@ std::string two_part(Lang lang, const std::string& left, const std::string& righ
                     "\" xml:lang=\"" + std::string(lang_tag(lang)) + "\">";
   out += "<title>" + escape(title) + "</title>";
   out += "<rect width=\"" + num(lbox) + "\" height=\"20\" rx=\"3\" fill=\"#555\"/>";
-  out += "<rect x=\"" + num(lbox) + "\" width=\"" + num(rbox) + "\" height=\"20\" rx=\"3\" fill=\"" +
-         colour + "\"/>";
+  out += "<rect x=\"" + num(lbox) + "\" width=\"" + num(rbox) +
+         "\" height=\"20\" rx=\"3\" fill=\"" + colour + "\"/>";
   out += "<rect x=\"" + num(lbox) + "\" width=\"4\" height=\"20\" fill=\"" + colour + "\"/>";
-  out += "<g fill=\"#fff\" font-family=\"Verdana,'Noto Sans CJK TC','Noto Sans CJK SC',"
-         "'Microsoft JhengHei','PingFang TC',sans-serif\" font-size=\"11\">";
+  out +=
+      "<g fill=\"#fff\" font-family=\"Verdana,'Noto Sans CJK TC','Noto Sans CJK SC',"
+      "'Microsoft JhengHei','PingFang TC',sans-serif\" font-size=\"11\">";
   out += "<text x=\"" + num(kPad) + "\" y=\"14\" textLength=\"" + num(lw) +
          "\" lengthAdjust=\"spacingAndGlyphs\">" + escape(left) + "</text>";
   out += "<text x=\"" + num(lbox + kPad) + "\" y=\"14\" textLength=\"" + num(rw) +
@@ -431,14 +500,16 @@ std::string two_part(Lang lang, const std::string& left, const std::string& righ
 std::string badge(Lang lang, const json& item) {
   const auto& L = labels(lang);
   std::string st = str(item, "status");
-  std::string left = "#" + std::to_string(id_of(item, "id")) + " " + truncate(str(item, "title"), 24);
+  std::string left =
+      "#" + std::to_string(id_of(item, "id")) + " " + truncate(str(item, "title"), 24);
   std::string eta = str(item, "eta");
   std::string right = L.status[status_index(st)];
   right += " \u00b7 " + (eta.empty() ? std::string(L.none) : eta);
   right += " \u00b7 " + std::string(L.commitment[commitment_index(str(item, "commitment"))]);
-  std::string title = "#" + std::to_string(id_of(item, "id")) + " " + str(item, "title") + " \u2014 " +
-                      L.col_status + ": " + L.status[status_index(st)] + ", " + L.col_eta + ": " +
-                      (eta.empty() ? std::string(L.none) : eta) + ", " + L.col_commitment + ": " +
+  std::string title = "#" + std::to_string(id_of(item, "id")) + " " + str(item, "title") +
+                      " \u2014 " + L.col_status + ": " + L.status[status_index(st)] + ", " +
+                      L.col_eta + ": " + (eta.empty() ? std::string(L.none) : eta) + ", " +
+                      L.col_commitment + ": " +
                       L.commitment[commitment_index(str(item, "commitment"))];
   return two_part(lang, left, right, status_colour(st), title);
 }

@@ -72,7 +72,7 @@ Result<LibraryAnswer> SqliteStore::create_library_answer(const Actor& actor,
     return Result<LibraryAnswer>::fail(Outcome::invalid, "the answer refers to an unknown item",
                                        {{"item_id", "no such item"}});
   a.id = insert_library_row(*c, a);
-  append_event(*c, "answer.created", "library_answer", a.id, now, actor.user_id,
+  append_event(*c, EventType::answer_created, "library_answer", a.id, now, actor.user_id,
                {{"public", to_json(a)}});
   tx.commit();
   notify_written();
@@ -116,7 +116,8 @@ Result<LibraryAnswer> SqliteStore::patch_library_answer(const Actor& actor, Id i
   changed(fields, "item_id", cur->item_id, a.item_id);
   changed(fields, "lang", cur->lang, a.lang);
   pub["fields"] = fields;
-  append_event(*c, "answer.updated", "library_answer", id, now, actor.user_id, {{"public", pub}});
+  append_event(*c, EventType::answer_updated, "library_answer", id, now, actor.user_id,
+               {{"public", pub}});
   tx.commit();
   notify_written();
   return Result<LibraryAnswer>::ok(std::move(a));

@@ -97,7 +97,7 @@ Result<Customer> SqliteStore::create_customer(const Actor& actor, const CreateCu
   Id id = c->last_insert_rowid();
   recompute_derived(*c);  // tiers of every customer, demand of every item
   auto stored = read_customer(*c, id);
-  append_event(*c, "customer.created", "customer", id, now, actor.user_id,
+  append_event(*c, EventType::customer_created, "customer", id, now, actor.user_id,
                customer_event_data(*stored));
   tx.commit();
   notify_written();
@@ -154,7 +154,7 @@ Result<Customer> SqliteStore::patch_customer(const Actor& actor, Id id, std::int
   data["fields"] = fields;
   if (cur->tier != stored->tier)
     data["tier_change"] = {{"from", to_string(cur->tier)}, {"to", to_string(stored->tier)}};
-  append_event(*c, "customer.updated", "customer", id, now, actor.user_id, data);
+  append_event(*c, EventType::customer_updated, "customer", id, now, actor.user_id, data);
   tx.commit();
   notify_written();
   return Result<Customer>::ok(std::move(*stored));

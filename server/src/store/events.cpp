@@ -84,13 +84,13 @@ int SqliteStore::mark_read(Id user_id, const MarkRead& cmd) {
   return n;
 }
 
-Id SqliteStore::append_event(db::Connection& c, const std::string& type, const std::string& entity,
+Id SqliteStore::append_event(db::Connection& c, EventType type, const std::string& entity,
                              Id entity_id, const std::string& now, std::optional<Id> actor,
                              const nlohmann::json& data) {
   c.prepare(
        "INSERT INTO events(type, entity, entity_id, at, actor_id, data) "
        "VALUES (?1,?2,?3,?4,?5,?6)")
-      .bind(1, type)
+      .bind(1, to_string(type))
       .bind(2, entity)
       .bind(3, entity_id)
       .bind(4, now)

@@ -128,7 +128,7 @@ bool SqliteStore::import_board(const BoardImport& b, const std::string& now) {
   }
   recompute_derived(*c);
 
-  append_event(*c, "board.imported", "board", 1, now, std::nullopt,
+  append_event(*c, EventType::board_imported, "board", 1, now, std::nullopt,
                {{"items", b.items.size()}, {"requests", b.requests.size()}});
   tx.commit();
   notify_written();

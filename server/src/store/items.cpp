@@ -102,7 +102,7 @@ void store_demand(db::Connection& c, Id item_id, const Demand& d) {
 
 // Everyone who cares about an item: followers, who filed its requests, the owners of the
 // customers that requested it, and whoever told a customer about it. Not the actor.
-void notify_item(db::Connection& c, const Item& item, Id event_id, const std::string& kind,
+void notify_item(db::Connection& c, const Item& item, Id event_id, EventType kind,
                  std::optional<Id> actor, const std::string& now) {
   c.prepare(
        "INSERT INTO notifications(user_id, event_id, kind, item_id, text, created_at) "
@@ -114,7 +114,7 @@ void notify_item(db::Connection& c, const Item& item, Id event_id, const std::st
        "UNION SELECT user_id FROM told WHERE item_id = ?1)")
       .bind(1, item.id)
       .bind(2, event_id)
-      .bind(3, kind)
+      .bind(3, to_string(kind))
       .bind(4, item.title)
       .bind(5, now)
       .bind(6, actor)
@@ -222,7 +222,7 @@ Result<Item> SqliteStore::create_item(const Actor& actor, const CreateItem& cmd,
   insert_item_row(*c, it);
   json data = item_event_data(it);
   data["kind"] = to_string(it.kind);
-  append_event(*c, "item.created", "item", it.id, now, actor.user_id, data);
+  append_event(*c, EventType::item_created, "item", it.id, now, actor.user_id, data);
   tx.commit();
   notify_written();
   return Result<Item>::ok(it);
@@ -258,7 +258,7 @@ Result<Item> SqliteStore::patch_item(const Actor& actor, Id id, std::int64_t if_
   update_item_row(*c, after);
   json data = item_event_data(after);
   data["changes"] = changes_to_json(*before, after);
-  std::string type = event_type_for(changes);
+  const EventType type = event_type_for(changes);
   Id event = append_event(*c, type, "item", id, now, actor.user_id, data);
   if (changes.notable()) notify_item(*c, after, event, type, actor.user_id, now);
   tx.commit();
@@ -305,10 +305,10 @@ Result<Item> SqliteStore::merge_item(const Actor& actor, Id from, Id into, const
   auto merged = *item_in(*c, from);
   json data = item_event_data(merged);
   data["into"] = into;
-  Id event = append_event(*c, "item.merged", "item", from, now, actor.user_id, data);
-  append_event(*c, "item.updated", "item", into, now, actor.user_id,
+  Id event = append_event(*c, EventType::item_merged, "item", from, now, actor.user_id, data);
+  append_event(*c, EventType::item_updated, "item", into, now, actor.user_id,
                {{"merged_from", from}, {"title", b->title}, {"area", b->area}});
-  notify_item(*c, *item_in(*c, into), event, "item.merged", actor.user_id, now);
+  notify_item(*c, *item_in(*c, into), event, EventType::item_merged, actor.user_id, now);
   tx.commit();
   notify_written();
   return Result<Item>::ok(*item_in(*pool_->reader(), into));
@@ -371,12 +371,12 @@ Result<Request> SqliteStore::create_request(const Actor& actor, Id item_id,
     }
   }
   auto after = *item_in(*c, item_id);
-  append_event(*c, "request.created", "request", r.id, now, actor.user_id,
+  append_event(*c, EventType::request_created, "request", r.id, now, actor.user_id,
                {{"item_id", item_id},
                 {"customer_id", r.customer_id},
                 {"importance", to_string(r.importance)},
                 {"value_at_stake", to_json(r.value_at_stake)}});
-  append_event(*c, "item.demand_changed", "item", item_id, now, actor.user_id,
+  append_event(*c, EventType::item_demand_changed, "item", item_id, now, actor.user_id,
                json{{"title", after.title},
                     {"area", after.area},
                     {"demand_score", after.demand_score},

@@ -56,14 +56,14 @@ void load_answers(db::Connection& c, Question& q) {
   }
 }
 
-void notify_user(db::Connection& c, Id user, Id event_id, const std::string& kind,
-                 std::optional<Id> item_id, const std::string& text, const std::string& now) {
+void notify_user(db::Connection& c, Id user, Id event_id, EventType kind, std::optional<Id> item_id,
+                 const std::string& text, const std::string& now) {
   c.prepare(
        "INSERT INTO notifications(user_id, event_id, kind, item_id, text, created_at) "
        "VALUES (?1,?2,?3,?4,?5,?6)")
       .bind(1, user)
       .bind(2, event_id)
-      .bind(3, kind)
+      .bind(3, to_string(kind))
       .bind(4, item_id)
       .bind(5, text)
       .bind(6, now)
@@ -168,7 +168,7 @@ Result<Question> SqliteStore::create_question(const Actor& actor, const CreateQu
       .run();
   json data = question_event_data(q);
   data["customer_id"] = id_or_null(q.customer_id);
-  append_event(*c, "question.created", "question", q.id, now, actor.user_id, data);
+  append_event(*c, EventType::question_created, "question", q.id, now, actor.user_id, data);
   tx.commit();
   notify_written();
   return Result<Question>::ok(q);
@@ -198,7 +198,8 @@ Result<Question> SqliteStore::patch_question(const Actor& actor, Id id, std::int
       .bind(3, q.version)
       .run();
   load_answers(*c, q);
-  append_event(*c, "question.updated", "question", id, now, actor.user_id, question_event_data(q));
+  append_event(*c, EventType::question_updated, "question", id, now, actor.user_id,
+               question_event_data(q));
   tx.commit();
   notify_written();
   return Result<Question>::ok(q);
@@ -242,10 +243,11 @@ Result<Question> SqliteStore::answer_question(const Actor& actor, Id id, const A
   json data = question_event_data(q);
   data["answer_id"] = a.id;
   data["library_id"] = id_or_null(library_id);
-  Id event = append_event(*c, "question.answered", "question", id, now, actor.user_id, data);
+  Id event =
+      append_event(*c, EventType::question_answered, "question", id, now, actor.user_id, data);
   if (q.asked_by != actor.user_id)
-    notify_user(*c, q.asked_by, event, "question.answered", q.item_id, utf8_prefix(q.body, 300),
-                now);
+    notify_user(*c, q.asked_by, event, EventType::question_answered, q.item_id,
+                utf8_prefix(q.body, 300), now);
   tx.commit();
   notify_written();
   return Result<Question>::ok(after);

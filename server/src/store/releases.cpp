@@ -55,7 +55,7 @@ Result<Release> SqliteStore::create_release(const Actor& actor, const CreateRele
       .run();
   r.id = c->last_insert_rowid();
   r.version = 1;
-  append_event(*c, "release.created", "release", r.id, now, actor.user_id,
+  append_event(*c, EventType::release_created, "release", r.id, now, actor.user_id,
                {{"public", to_json(r)}});
   tx.commit();
   notify_written();
@@ -99,7 +99,8 @@ Result<Release> SqliteStore::patch_release(const Actor& actor, Id id, std::int64
   changed(fields, "faq", cur->faq, r.faq);
   nlohmann::json pub = to_json(r);
   pub["fields"] = fields;
-  append_event(*c, "release.updated", "release", id, now, actor.user_id, {{"public", pub}});
+  append_event(*c, EventType::release_updated, "release", id, now, actor.user_id,
+               {{"public", pub}});
   tx.commit();
   notify_written();
   return Result<Release>::ok(std::move(r));

@@ -115,7 +115,7 @@ class SqliteStore final : public Store {
   std::optional<std::string> embed_token_scope(const std::string& token_hash) override;
   db::Pool& pool() { return *pool_; }
 
-  static Id append_event(db::Connection& c, const std::string& type, const std::string& entity,
+  static Id append_event(db::Connection& c, EventType type, const std::string& entity,
                          Id entity_id, const std::string& now, std::optional<Id> actor,
                          const nlohmann::json& data);
   void notify_written();

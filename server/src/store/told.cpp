@@ -90,7 +90,7 @@ Result<Told> SqliteStore::create_told(const Actor& actor, const CreateTold& cmd,
       .bind(10, t.created_at)
       .run();
   append_event(
-      *c, "told.created", "told", t.id, now, actor.user_id,
+      *c, EventType::told_created, "told", t.id, now, actor.user_id,
       {{"item_id", t.item_id ? json(*t.item_id) : json(nullptr)}, {"customer_id", t.customer_id}});
   tx.commit();
   notify_written();

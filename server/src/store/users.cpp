@@ -41,15 +41,15 @@ struct TokenTable {
   const char* table;
   const char* kind;  // the kind column, also the kind's key in the created event's data
   const char* entity;
-  const char* created_event;
-  const char* revoked_event;
+  EventType created_event;
+  EventType revoked_event;
 };
 
-const TokenTable kEmbedTokens{"embed_tokens", "scope", "embed_token", "embed_token.created",
-                              "embed_token.revoked"};
+const TokenTable kEmbedTokens{"embed_tokens", "scope", "embed_token",
+                              EventType::embed_token_created, EventType::embed_token_revoked};
 
-const TokenTable kApiTokens{"api_tokens", "role", "api_token", "api_token.created",
-                            "api_token.revoked"};
+const TokenTable kApiTokens{"api_tokens", "role", "api_token", EventType::api_token_created,
+                            EventType::api_token_revoked};
 
 // Inserts a token row made by `actor` now and appends its created event ({label, <kind>});
 // returns the new row's id.
@@ -180,7 +180,7 @@ Result<User> SqliteStore::patch_user(const Actor& actor, Id id, std::int64_t if_
   changed(fields, "role", cur->role, u.role);
   changed(fields, "active", cur->active, u.active);
   if (password_hash) fields.push_back("password");
-  append_event(*c, "user.updated", "user", id, now, actor.user_id,
+  append_event(*c, EventType::user_updated, "user", id, now, actor.user_id,
                {{"fields", fields},
                 {"role", to_string(u.role)},
                 {"active", u.active},
@@ -272,7 +272,7 @@ Result<User> SqliteStore::insert_user(const std::string& login, const std::strin
   u.name = name;
   u.role = role;
   u.created_at = now;
-  append_event(*c, "user.created", "user", u.id, now, std::nullopt,
+  append_event(*c, EventType::user_created, "user", u.id, now, std::nullopt,
                {{"login", login}, {"role", to_string(role)}});
   tx.commit();
   notify_written();

@@ -30,10 +30,10 @@ enum class Tier { A, B, C };
 
 // Every status, in workflow order (kanban columns, filters, widths).
 inline constexpr ItemStatus kAllItemStatuses[] = {ItemStatus::under_review, ItemStatus::planned,
-                                               ItemStatus::in_progress,  ItemStatus::beta,
-                                               ItemStatus::shipped,      ItemStatus::declined};
+                                                  ItemStatus::in_progress,  ItemStatus::beta,
+                                                  ItemStatus::shipped,      ItemStatus::declined};
 inline constexpr Commitment kAllCommitments[] = {Commitment::committed, Commitment::tentative,
-                                              Commitment::none};
+                                                 Commitment::none};
 
 std::string_view to_string(ItemKind v);
 std::string_view to_string(ItemStatus v);
@@ -275,9 +275,63 @@ struct EmbedToken {
 
 // One entry of the event log: every change is one. `type` is "<entity>.<verb>", e.g.
 // "item.created", "item.status_changed"; `data` holds what changed (see workflow.hpp).
+// Every kind of event the server appends: an Event's `type`, the SSE event name of the stream
+// and the `kind` of a notification. The one list; the browser layers get it from here (the
+// client passes it to web/platform.js, embed pages carry it in data-event-types).
+enum class EventType {
+  item_created,
+  item_updated,
+  item_status_changed,
+  item_eta_changed,
+  item_answer_changed,
+  item_answer_confirmed,
+  item_merged,
+  item_demand_changed,
+  request_created,
+  question_created,
+  question_updated,
+  question_answered,
+  answer_created,
+  answer_updated,
+  release_created,
+  release_updated,
+  customer_created,
+  customer_updated,
+  told_created,
+  user_created,
+  user_updated,
+  embed_token_created,
+  embed_token_revoked,
+  api_token_created,
+  api_token_revoked,
+  board_imported
+};
+inline constexpr EventType kAllEventTypes[] = {
+    EventType::item_created,        EventType::item_updated,
+    EventType::item_status_changed, EventType::item_eta_changed,
+    EventType::item_answer_changed, EventType::item_answer_confirmed,
+    EventType::item_merged,         EventType::item_demand_changed,
+    EventType::request_created,     EventType::question_created,
+    EventType::question_updated,    EventType::question_answered,
+    EventType::answer_created,      EventType::answer_updated,
+    EventType::release_created,     EventType::release_updated,
+    EventType::customer_created,    EventType::customer_updated,
+    EventType::told_created,        EventType::user_created,
+    EventType::user_updated,        EventType::embed_token_created,
+    EventType::embed_token_revoked, EventType::api_token_created,
+    EventType::api_token_revoked,   EventType::board_imported};
+std::string_view to_string(EventType v);  // "item.status_changed"
+std::optional<EventType> parse_event_type(std::string_view s);
+// Whether the event concerns an item (item.*): it carries the item's version and changes.
+bool is_item_event(EventType v);
+// What an embed page listens to: item and release events (it shows items and releases only).
+bool is_embed_event(EventType v);
+// The names of `types` joined by `sep` (for the browser layers).
+std::string event_type_names(bool embed_only, char sep);
+
 struct Event {
   Id id = 0;
-  std::string type;
+  std::string type;    // to_string(EventType); kept as text so an unknown future type decodes
   std::string entity;  // "item" | "request" | "question" | "answer" | "release" | ...
   Id entity_id = 0;
   std::string at;  // RFC 3339 UTC

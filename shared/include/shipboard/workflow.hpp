@@ -77,9 +77,9 @@ ItemChanges diff_items(const Item& before, const Item& after);
 // {"status": {"from": "planned", "to": "beta"}, ...} for every changed field (internal_note
 // and description report only {"changed": true}), for an event's data.
 nlohmann::json changes_to_json(const Item& before, const Item& after);
-// The most specific event type for a change: "item.status_changed", "item.eta_changed",
-// "item.answer_changed", "item.answer_confirmed", "item.updated".
-std::string event_type_for(const ItemChanges& changes);
+// The most specific event type for a change: item.status_changed, item.eta_changed,
+// item.answer_changed, item.answer_confirmed, else item.updated.
+EventType event_type_for(const ItemChanges& changes);
 
 // Merging `from` into `into`: errors on "into" when they are the same item, either is already
 // merged, or `into` is declined.
