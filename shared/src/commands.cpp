@@ -85,11 +85,11 @@ class Fields {
 
   template <class E, class Parse>
   std::optional<E> enumv(std::string_view key, bool required, Parse parse,
-                         std::string_view allowed) {
+                         const std::string& allowed) {
     auto s = text(key, required, 64);
     if (!s) return std::nullopt;
     auto v = parse(*s);
-    if (!v) error(key, "must be one of: " + std::string(allowed));
+    if (!v) error(key, "must be one of: " + allowed);
     return v;
   }
 
@@ -186,7 +186,7 @@ class Fields {
       auto name = f.text("name", true, limits::kShortText);
       auto title = f.text("title", false, limits::kShortText, true);
       auto role = f.enumv<ContactRole>("role", true, parse_contact_role,
-                                       "champion, critic, decision_maker");
+                                       spellings(ContactRole{}));
       f.finish();
       if (name && role) out.push_back(Contact{*name, title.value_or(""), *role});
     }
@@ -215,15 +215,6 @@ Decoded<T> done_patch(Fields& f, FieldErrors& errors, T value) {
   if (!errors.empty()) return Decoded<T>::failure(std::move(errors));
   return Decoded<T>::success(std::move(value));
 }
-
-constexpr std::string_view kKinds = "feature, improvement, bug";
-constexpr std::string_view kStatuses =
-    "under_review, planned, in_progress, beta, shipped, declined";
-constexpr std::string_view kCommitments = "committed, tentative, none";
-constexpr std::string_view kImportances = "nice, important, blocker";
-constexpr std::string_view kReleaseStates = "planned, in_progress, released";
-constexpr std::string_view kChannels = "direct, partner";
-constexpr std::string_view kRoles = "admin, pm, support, sales, viewer";
 
 std::optional<std::string> read_lang(Fields& f, bool required) {
   auto lang = f.text("lang", required, 16);
@@ -305,14 +296,14 @@ Decoded<CreateItem> decode_create_item(const json& j) {
   FieldErrors errors;
   Fields f(j, errors);
   CreateItem c;
-  auto kind = f.enumv<ItemKind>("kind", false, parse_item_kind, kKinds);
+  auto kind = f.enumv<ItemKind>("kind", false, parse_item_kind, spellings(ItemKind{}));
   auto title = f.text("title", true, limits::kShortText);
   auto description = f.text("description", false, limits::kLongText, true);
   auto area = f.text("area", false, limits::kShortText, true);
-  c.status = f.enumv<ItemStatus>("status", false, parse_item_status, kStatuses);
+  c.status = f.enumv<ItemStatus>("status", false, parse_item_status, spellings(ItemStatus{}));
   c.release_id = f.id_or_null("release_id");
   auto eta = f.eta_nullable("eta");
-  c.commitment = f.enumv<Commitment>("commitment", false, parse_commitment, kCommitments);
+  c.commitment = f.enumv<Commitment>("commitment", false, parse_commitment, spellings(Commitment{}));
   c.customer_answer = f.text("customer_answer", false, limits::kLongText, true);
   c.internal_note = f.text("internal_note", false, limits::kLongText, true);
   c.owner_id = f.id_or_null("owner_id");
@@ -330,14 +321,14 @@ Decoded<PatchItem> decode_patch_item(const json& j) {
   FieldErrors errors;
   Fields f(j, errors);
   PatchItem p;
-  p.kind = f.enumv<ItemKind>("kind", false, parse_item_kind, kKinds);
+  p.kind = f.enumv<ItemKind>("kind", false, parse_item_kind, spellings(ItemKind{}));
   p.title = f.text("title", false, limits::kShortText);
   p.description = f.text("description", false, limits::kLongText, true);
   p.area = f.text("area", false, limits::kShortText, true);
-  p.status = f.enumv<ItemStatus>("status", false, parse_item_status, kStatuses);
+  p.status = f.enumv<ItemStatus>("status", false, parse_item_status, spellings(ItemStatus{}));
   p.release_id = f.id_nullable("release_id");
   p.eta = f.eta_nullable("eta");
-  p.commitment = f.enumv<Commitment>("commitment", false, parse_commitment, kCommitments);
+  p.commitment = f.enumv<Commitment>("commitment", false, parse_commitment, spellings(Commitment{}));
   p.customer_answer = f.text("customer_answer", false, limits::kLongText, true);
   p.internal_note = f.text("internal_note", false, limits::kLongText, true);
   p.owner_id = f.id_nullable("owner_id");
@@ -358,7 +349,7 @@ Decoded<CreateRequest> decode_create_request(const json& j) {
   Fields f(j, errors);
   CreateRequest c;
   c.customer_id = f.id("customer_id", true).value_or(0);
-  c.importance = f.enumv<Importance>("importance", true, parse_importance, kImportances)
+  c.importance = f.enumv<Importance>("importance", true, parse_importance, spellings(Importance{}))
                      .value_or(Importance::nice);
   if (auto m = f.money("value_at_stake", true, errors)) c.value_at_stake = *m;
   c.quote = f.text("quote", false, limits::kLongText, true).value_or("");
@@ -446,7 +437,7 @@ Decoded<CreateRelease> decode_create_release(const json& j) {
   c.name = f.text("name", true, limits::kShortText).value_or("");
   c.planned_date = f.date("planned_date", true).value_or("");
   if (auto s = f.date_nullable("shipped_date")) c.shipped_date = *s;
-  c.state = f.enumv<ReleaseState>("state", false, parse_release_state, kReleaseStates)
+  c.state = f.enumv<ReleaseState>("state", false, parse_release_state, spellings(ReleaseState{}))
                 .value_or(ReleaseState::planned);
   c.notes = f.text("notes", false, limits::kLongText, true).value_or("");
   c.faq = f.text("faq", false, limits::kLongText, true).value_or("");
@@ -462,7 +453,7 @@ Decoded<PatchRelease> decode_patch_release(const json& j) {
   c.name = f.text("name", false, limits::kShortText);
   c.planned_date = f.date("planned_date", false);
   c.shipped_date = f.date_nullable("shipped_date");
-  c.state = f.enumv<ReleaseState>("state", false, parse_release_state, kReleaseStates);
+  c.state = f.enumv<ReleaseState>("state", false, parse_release_state, spellings(ReleaseState{}));
   c.notes = f.text("notes", false, limits::kLongText, true);
   c.faq = f.text("faq", false, limits::kLongText, true);
   return done_patch(f, errors, std::move(c));
@@ -479,7 +470,7 @@ Decoded<CreateCustomer> decode_create_customer(const json& j) {
   c.name = f.text("name", true, limits::kShortText).value_or("");
   if (auto m = f.money("annual_value", true, errors)) c.annual_value = *m;
   c.channel =
-      f.enumv<Channel>("channel", false, parse_channel, kChannels).value_or(Channel::direct);
+      f.enumv<Channel>("channel", false, parse_channel, spellings(Channel{})).value_or(Channel::direct);
   c.partner_id = f.id_or_null("partner_id");
   c.owner_id = f.id_or_null("owner_id");
   c.contacts = f.contacts("contacts", errors).value_or(std::vector<Contact>{});
@@ -496,7 +487,7 @@ Decoded<PatchCustomer> decode_patch_customer(const json& j) {
   PatchCustomer c;
   c.name = f.text("name", false, limits::kShortText);
   c.annual_value = f.money("annual_value", false, errors);
-  c.channel = f.enumv<Channel>("channel", false, parse_channel, kChannels);
+  c.channel = f.enumv<Channel>("channel", false, parse_channel, spellings(Channel{}));
   c.partner_id = f.id_nullable("partner_id");
   c.owner_id = f.id_nullable("owner_id");
   c.contacts = f.contacts("contacts", errors);
@@ -531,7 +522,7 @@ Decoded<CreateUser> decode_create_user(const json& j) {
             "must be 2-64 characters of a-z, 0-9, '.', '_', '-', starting with a-z or 0-9");
   c.login = login.value_or("");
   c.name = f.text("name", true, limits::kShortText).value_or("");
-  c.role = f.enumv<Role>("role", true, parse_role, kRoles).value_or(Role::viewer);
+  c.role = f.enumv<Role>("role", true, parse_role, spellings(Role{})).value_or(Role::viewer);
   c.password = read_password(f, true).value_or("");
   return done(f, errors, std::move(c));
 }
@@ -541,7 +532,7 @@ Decoded<PatchUser> decode_patch_user(const json& j) {
   Fields f(j, errors);
   PatchUser c;
   c.name = f.text("name", false, limits::kShortText);
-  c.role = f.enumv<Role>("role", false, parse_role, kRoles);
+  c.role = f.enumv<Role>("role", false, parse_role, spellings(Role{}));
   c.password = read_password(f, false);
   c.active = f.boolean("active", false);
   return done_patch(f, errors, std::move(c));

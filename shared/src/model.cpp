@@ -80,6 +80,16 @@ std::string_view name_of(const Names<E, N>& names, E v) {
 }
 
 template <class E, std::size_t N>
+std::string join_names(const Names<E, N>& names) {
+  std::string out;
+  for (const auto& [value, name] : names) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+template <class E, std::size_t N>
 std::optional<E> parse_name(const Names<E, N>& names, std::string_view s) {
   for (const auto& [e, n] : names)
     if (n == s) return e;
@@ -151,6 +161,37 @@ std::string event_type_names(bool embed_only, char sep) {
     out += to_string(t);
   }
   return out;
+}
+
+std::string spellings(ItemKind) {
+  return join_names(kItemKinds);
+}
+std::string spellings(ItemStatus) {
+  return join_names(kItemStatuses);
+}
+std::string spellings(Commitment) {
+  return join_names(kCommitments);
+}
+std::string spellings(Role) {
+  return join_names(kRoles);
+}
+std::string spellings(Channel) {
+  return join_names(kChannels);
+}
+std::string spellings(ContactRole) {
+  return join_names(kContactRoles);
+}
+std::string spellings(Importance) {
+  return join_names(kImportances);
+}
+std::string spellings(QuestionState) {
+  return join_names(kQuestionStates);
+}
+std::string spellings(ReleaseState) {
+  return join_names(kReleaseStates);
+}
+std::string spellings(Tier) {
+  return join_names(kTiers);
 }
 
 std::optional<ItemKind> parse_item_kind(std::string_view s) {

@@ -272,3 +272,24 @@ TEST_CASE("event types: one table, names round-trip, embeds listen to items and 
   CHECK(event_type_names(true, ' ').find("question.answered") == std::string::npos);
   CHECK(event_type_names(true, ' ').find("item.status_changed") != std::string::npos);
 }
+
+TEST_CASE("spellings lists every value of an enum, each of which parses back") {
+  auto each = [](const std::string& list, auto parse, std::size_t count) {
+    std::size_t n = 0, start = 0;
+    while (start <= list.size()) {
+      auto end = list.find(", ", start);
+      std::string name = list.substr(start, end == std::string::npos ? end : end - start);
+      INFO(name);
+      CHECK(parse(name));
+      ++n;
+      if (end == std::string::npos) break;
+      start = end + 2;
+    }
+    CHECK(n == count);
+  };
+  each(spellings(ItemStatus{}), parse_item_status, std::size(kAllItemStatuses));
+  each(spellings(Commitment{}), parse_commitment, std::size(kAllCommitments));
+  each(spellings(Role{}), parse_role, 5);
+  each(spellings(ContactRole{}), parse_contact_role, 3);
+  CHECK(spellings(ItemStatus{}).rfind("under_review, planned", 0) == 0);  // in enum order
+}

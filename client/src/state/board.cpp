@@ -17,13 +17,12 @@ namespace shipboard::client {
 using nlohmann::json;
 
 std::string board_query(const BoardFilters& f) {
-  static const char* kStatus[] = {"under_review", "planned", "in_progress",
-                                  "beta",         "shipped", "declined"};
   std::string q = "/api/v1/items?limit=500&sort=" + f.sort;
   if (f.status_mask) {
     std::string list;
-    for (int i = 0; i < 6; ++i) {
-      if (f.status_mask & (1 << i)) list += (list.empty() ? "" : ",") + std::string(kStatus[i]);
+    for (ItemStatus st : kAllItemStatuses) {
+      if (f.status_mask & (1 << static_cast<int>(st)))
+        list += (list.empty() ? "" : ",") + std::string(to_string(st));
     }
     q += "&status=" + url_encode(list);
   }

@@ -82,7 +82,7 @@ Decoded<CreateApiToken> decode_create_api_token(const json& j) {
     if (auto parsed = parse_role(*role))
       c.role = *parsed;
     else
-      r.error("role", "must be one of: admin, pm, support, sales, viewer");
+      r.error("role", "must be one of: " + spellings(Role{}));
   }
   r.reject_unknown();
   if (!errors.empty()) return Decoded<CreateApiToken>::failure(std::move(errors));

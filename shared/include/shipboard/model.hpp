@@ -46,6 +46,18 @@ std::string_view to_string(QuestionState v);
 std::string_view to_string(ReleaseState v);
 std::string_view to_string(Tier v);
 
+// Every spelling of an enum in order, "a, b, c", for "must be one of" errors: spellings(Role{}).
+std::string spellings(ItemKind);
+std::string spellings(ItemStatus);
+std::string spellings(Commitment);
+std::string spellings(Role);
+std::string spellings(Channel);
+std::string spellings(ContactRole);
+std::string spellings(Importance);
+std::string spellings(QuestionState);
+std::string spellings(ReleaseState);
+std::string spellings(Tier);
+
 // parse_<enum>("planned") -> value, or nullopt for anything not spelled exactly.
 std::optional<ItemKind> parse_item_kind(std::string_view s);
 std::optional<ItemStatus> parse_item_status(std::string_view s);
