@@ -1,5 +1,5 @@
 // Editing releases and customers in the headless client: the PM's release form and a
-// customer's form (PM any, sales their own), If-Match on PATCH, a 412 fetched and re-applied,
+// customer's form (PM any, sales their own), If-Match on PATCH, a 412's current shown and re-applied,
 // a 422's field errors and a client-side check shown; and the leading of wrapped text blocks.
 #include <cstdio>
 
@@ -52,7 +52,7 @@ bool has_text_containing(const Harness& h, const std::string& part) {
 
 }  // namespace
 
-TEST_CASE("a PM edits a release: 412 fetched and re-applied, 422 shown, then saved") {
+TEST_CASE("a PM edits a release: 412 with current shown and re-applied, 422 shown, then saved") {
   Harness h(Lang::en);
   h.world().hash = "#/releases/5";
   h.sign_in_as("chen.pm", "pm", {make_item(1, "Live streaming")}, {release_5()});
@@ -80,7 +80,10 @@ TEST_CASE("a PM edits a release: 412 fetched and re-applied, 422 shown, then sav
   now.faq = "問：匯出的 Excel 會包含隱藏欄位嗎？答：不會，只匯出畫面上看得到的欄位。";
   now.version = 3;
   h.server_releases[5] = now;
-  REQUIRE(stub::reply("PATCH", "/api/v1/releases/5", 412, R"({"title":"Precondition Failed"})"));
+  REQUIRE(stub::reply("PATCH", "/api/v1/releases/5", 412,
+                      json{{"title", "Precondition Failed"}, {"current", to_json(now)}}.dump()));
+  // The 412 carries the release as it is now: no second request for it.
+  CHECK(stub::find_pending("GET", "/api/v1/releases/5") == nullptr);
   h.drain_empty();
   h.frames(2);
   REQUIRE(h.app.releases.edit.conflict.has_value());
@@ -301,7 +304,9 @@ TEST_CASE("a PM's customer save that meets a 412 shows the change and re-applies
   Customer now = customer(11, "Acme Media", 2000000, 99);
   now.version = 2;
   h.server_customers[11] = now;
-  REQUIRE(stub::reply("PATCH", "/api/v1/customers/11", 412, "{}"));
+  REQUIRE(stub::reply("PATCH", "/api/v1/customers/11", 412,
+                      json{{"current", to_json(now, Audience::full)}}.dump()));
+  CHECK(stub::find_pending("GET", "/api/v1/customers/11") == nullptr);
   h.drain_empty();
   h.frames(2);
   CHECK(h.has_text(tr(Text::conflict_other)));

@@ -16,8 +16,8 @@ namespace shipboard::client {
 
 
 // PATCH a form's changes to `path` with If-Match `version`: a 200 stores the record and closes
-// the form; a 412 (the server sends no `current` for these) fetches the record as it is now for
-// the diff and re-apply; anything else keeps the form and shows the problem.
+// the form; a 412 carries the record as it is now (`current`, as for items), kept for the diff
+// and re-apply without another request; anything else keeps the form and shows the problem.
 template <class Form, class Decode, class Store>
 void send_patch(AppState& app, Form& (*form)(AppState&), const std::string& path,
                 const std::string& body, std::int64_t version, Decode decode, Store store) {
@@ -26,7 +26,7 @@ void send_patch(AppState& app, Form& (*form)(AppState&), const std::string& path
   const Id id = e.id;
   http_request_if_match(
       "PATCH", path, body, app.csrf_token, if_match(version),
-      [&app, form, path, id, decode, store](HttpResponse r) {
+      [&app, form, id, decode, store](HttpResponse r) {
         Form& ed = form(app);
         if (ed.id != id) return;
         ed.saving = false;
@@ -38,13 +38,15 @@ void send_patch(AppState& app, Form& (*form)(AppState&), const std::string& path
           ed.saved_flash = true;
           app.animate_until_ms = now_ms() + 1600;
         } else if (r.status == 412) {
-          http_request("GET", path, "", "", [&app, form, id, decode, store](HttpResponse g) {
-            Form& e2 = form(app);
-            auto d = decode(nlohmann::json::parse(g.body, nullptr, false));
-            if (e2.id != id || g.status != 200 || !d.ok()) return;
-            e2.conflict = *d.value;
-            store(app, *d.value);
-          });
+          auto body = nlohmann::json::parse(r.body, nullptr, false);
+          auto d = decode(body.is_object() && body.contains("current") ? body["current"]
+                                                                         : nlohmann::json());
+          if (!d.ok()) {
+            ed.error = problem_text(r);
+            return;
+          }
+          ed.conflict = *d.value;
+          store(app, *d.value);
         } else {
           ed.error = problem_text(r);
         }
