@@ -66,10 +66,29 @@ export async function until(page, what, ok, timeoutMs = 30_000) {
     last = await state(page).catch(() => null);
     if (last && ok(last)) return last;
     if (Date.now() > deadline) {
-      fail(`timed out waiting for ${what}; state: ${JSON.stringify(last && { ...last, marks: Object.keys(last.marks || {}) })}`);
+      const shown = JSON.stringify(last && { ...last, marks: Object.keys(last.marks || {}) }) || '';
+      fail(`timed out waiting for ${what}; state: ${shown.slice(0, 4000)}${shown.length > 4000 ? ' …' : ''}`);
     }
     await sleep(100);
   }
+}
+
+// Clicks the widget the client marked `name` (window.shipboard.state().marks), once its
+// rectangle has stopped moving, as a hand does: hover first, then press.
+export async function clickMark(page, name) {
+  let prev = null;
+  for (;;) {
+    const s = await until(page, `mark ${name}`, (st) => st.marks && st.marks[name]);
+    const r = s.marks[name];
+    if (prev && JSON.stringify(prev) === JSON.stringify(r)) break;
+    prev = r;
+    await sleep(120);
+  }
+  const x = prev.x + Math.min(prev.w / 2, 40);
+  const y = prev.y + prev.h / 2;
+  await page.mouse.move(x, y);
+  await sleep(50);
+  await page.mouse.click(x, y);
 }
 
 // A browser context signed in as `login` (cookie from POST /api/v1/session), with a page.
