@@ -8,7 +8,7 @@
 
 #include "app.hpp"
 #include "http/auth.hpp"
-#include "cli/tools.hpp"
+#include "cli/commands.hpp"
 
 using namespace shipboard;
 using namespace shipboard::server;
