@@ -162,12 +162,14 @@
   // browser's paste event (so ImGui does not also paste its stale copy).
   function guardKeys(e) {
     touch();
-    if (e.target instanceof Element && e.target.parentElement === mirror) {
+    if (e.target instanceof Element && e.target !== mirror && mirror.contains(e.target)) {
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();  // no native click as well
         if (e.type === 'keydown') activate(e.target);
+      } else if (menuKey(e)) {
+        e.preventDefault();
       }
-      e.stopImmediatePropagation();  // Tab, arrows: the browser's; never GLFW's
+      e.stopImmediatePropagation();  // Tab, arrows: the browser's (or the menu's); never GLFW's
       return;
     }
     const mod = e.ctrlKey || e.metaKey;
@@ -248,67 +250,146 @@
   function activity() { return activityCount; }
 
   // [SECTION] Accessibility mirror --------------------------------------------------------
-  // C++ (a11y.cpp) sends, whenever it changes, the list of widgets drawn on the last frame:
-  // {k: id, r: role, n: name, x, y, w, h (CSS px), c: checked, e: expanded, d: disabled}.
-  // Each gets a transparent element at the same place inside #a11y, in drawing order (so Tab
-  // follows the layout). Activating one (click, Enter, Space) clicks the widget's centre in
-  // Dear ImGui; text blocks and headings are plain, unfocusable elements.
+  // C++ (a11y.cpp) sends, whenever it changes, the list of what the last frame drew:
+  // {k: id, r: role, n: name, x, y, w, h (CSS px), p: index of the containing entry in the list,
+  // c: checked, e: expanded, d: disabled, m: opens a menu, ri / rc: aria-rowindex / -rowcount,
+  // ci / cc: aria-colindex / -colcount, s: aria-sort}. Each gets a transparent element at the same place inside #a11y, nested as the
+  // list says (table > row > columnheader / cell > widgets and text; menu > menuitem), in
+  // drawing order (so Tab follows the layout); a container is placed too and its children
+  // relative to it. Activating a control (click, Enter, Space) clicks the widget's centre in
+  // Dear ImGui; focusing a text box does as well (assistive technology focuses, then types).
+  // A menu opened from the mirror takes the keyboard: arrows move, Escape closes it, and focus
+  // goes back to what opened it. Text blocks, headings and containers are not focusable.
   const mirror = document.createElement('div');
   mirror.id = 'a11y';
   document.getElementById('app').appendChild(mirror);
   const mirrored = new Map();  // key -> element
   const TAGS = { button: 'button', link: 'button', tab: 'button', checkbox: 'button',
-                 combobox: 'button', textbox: 'div', heading: 'h2', text: 'p' };
+                 combobox: 'button', menuitem: 'button', textbox: 'div', heading: 'h2', text: 'p' };
+  const CONTAINERS = new Set(['table', 'row', 'columnheader', 'cell', 'menu']);
+  let lastActivation = { key: '', at: -1e9 };
   function activate(el) {
     const ratio = window.devicePixelRatio || 1;
     const x = (parseFloat(el.dataset.x) + parseFloat(el.dataset.w) / 2) * ratio;
     const y = (parseFloat(el.dataset.y) + parseFloat(el.dataset.h) / 2) * ratio;
+    lastActivation = { key: el.dataset.key, at: performance.now() };
     touch();
     call('shipboard_a11y_activate', x, y);
   }
-  function a11yElement(role) {
-    const el = document.createElement(TAGS[role] || 'div');
+  // A text box focused (element.focus(), Tab): its field becomes active as by a click, and the
+  // keyboard goes to the input-method textarea at once, so nothing typed meanwhile is lost.
+  function focusTextbox(el) {
+    activate(el);
+    ime.focus({ preventScroll: true });
+  }
+  function a11yElement(role, key) {
+    const el = document.createElement(CONTAINERS.has(role) ? 'div' : TAGS[role] || 'div');
     el.className = 'a11y-' + role;
+    el.dataset.key = key;
+    if (CONTAINERS.has(role)) { el.setAttribute('role', role); return el; }
     if (role === 'heading' || role === 'text') return el;
     if (el.tagName === 'BUTTON') el.type = 'button';
     else el.tabIndex = 0;
     if (!(role === 'button' && el.tagName === 'BUTTON')) el.setAttribute('role', role);
-    el.addEventListener('click', (e) => { e.preventDefault(); activate(el); });
-    el.addEventListener('focus', touch);
+    el.addEventListener('click', (e) => {
+      e.preventDefault();
+      // A text box that focus() just activated is not clicked twice.
+      if (role === 'textbox' && lastActivation.key === key && performance.now() - lastActivation.at < 500) return;
+      activate(el);
+    });
+    el.addEventListener('focus', () => { touch(); if (role === 'textbox') focusTextbox(el); });
     return el;
+  }
+  // Arrows, Home, End and Escape on a menuitem; true when the key was the menu's.
+  function menuKey(e) {
+    const menu = e.target.closest('[role=menu]');
+    if (!menu || e.type !== 'keydown') return false;
+    const items = [...menu.querySelectorAll('[role=menuitem]')];
+    const i = items.indexOf(e.target);
+    const to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (to !== undefined && items.length) {
+      items[(to + items.length) % items.length].focus({ preventScroll: true });
+      return true;
+    }
+    if (e.key === 'Escape') {
+      touch();
+      call('shipboard_a11y_dismiss');
+      return true;
+    }
+    return false;
+  }
+  function setAttr(el, name, value) {
+    if (value === undefined || value === false) {
+      if (el.hasAttribute(name)) el.removeAttribute(name);
+    } else if (el.getAttribute(name) !== String(value)) {
+      el.setAttribute(name, String(value));
+    }
   }
   function a11ySync(json) {
     let list;
     try { list = JSON.parse(json); } catch (e) { return; }
+    const active = document.activeElement;
+    const activeMenu = active && active !== mirror && mirror.contains(active) ? active.closest('[role=menu]') : null;
     const seen = new Set();
-    let previous = null;
-    for (const w of list) {
+    const els = new Array(list.length);
+    const placed = new Map();  // parent element -> its child placed last
+    const openedMenus = [];
+    list.forEach((w, i) => {
       const key = w.k + ':' + w.r;
       seen.add(key);
       let el = mirrored.get(key);
-      if (!el) { el = a11yElement(w.r); mirrored.set(key, el); }
+      if (!el) {
+        el = a11yElement(w.r, key);
+        mirrored.set(key, el);
+        if (w.r === 'menu') openedMenus.push(el);
+      }
+      els[i] = el;
+      const parent = w.p !== undefined ? list[w.p] : null;
+      const parentEl = parent ? els[w.p] : mirror;
       if (w.r === 'heading' || w.r === 'text') {
         if (el.textContent !== w.n) el.textContent = w.n;
-      } else if (el.getAttribute('aria-label') !== w.n) {
-        el.setAttribute('aria-label', w.n);
+      } else {
+        setAttr(el, 'aria-label', w.n);  // tables and menus by name; rows and cells by content
       }
-      if (w.c !== undefined) el.setAttribute('aria-checked', String(w.c));
-      if (w.e !== undefined) el.setAttribute('aria-expanded', String(w.e));
-      if (w.d) el.setAttribute('aria-disabled', 'true'); else el.removeAttribute('aria-disabled');
+      setAttr(el, 'aria-checked', w.c === undefined ? undefined : String(w.c));
+      setAttr(el, 'aria-expanded', w.e === undefined ? undefined : String(w.e));
+      setAttr(el, 'aria-disabled', w.d ? 'true' : undefined);
+      setAttr(el, 'aria-haspopup', w.m ? 'menu' : undefined);
+      setAttr(el, 'aria-rowindex', w.ri);
+      setAttr(el, 'aria-rowcount', w.rc);
+      setAttr(el, 'aria-colindex', w.ci);
+      setAttr(el, 'aria-colcount', w.cc);
+      setAttr(el, 'aria-sort', w.s);
       el.dataset.x = w.x; el.dataset.y = w.y; el.dataset.w = w.w; el.dataset.h = w.h;
-      el.style.left = w.x + 'px'; el.style.top = w.y + 'px';
+      el.style.left = (w.x - (parent ? parent.x : 0)) + 'px';
+      el.style.top = (w.y - (parent ? parent.y : 0)) + 'px';
       el.style.width = w.w + 'px'; el.style.height = w.h + 'px';
       // Keep DOM order = drawing order without moving elements that are already in place
       // (moving a focused element would drop its focus).
-      const want = previous ? previous.nextSibling : mirror.firstChild;
-      if (want !== el) mirror.insertBefore(el, want);
-      previous = el;
-    }
+      const previous = placed.get(parentEl);
+      const want = previous ? previous.nextSibling : parentEl.firstChild;
+      if (want !== el) parentEl.insertBefore(el, want);
+      placed.set(parentEl, el);
+    });
+    let focusLost = false;
     for (const [key, el] of mirrored) {
       if (seen.has(key)) continue;
-      if (document.activeElement === el) canvas.focus({ preventScroll: true });
+      if (active && el.contains(active)) focusLost = true;
       el.remove();
       mirrored.delete(key);
+    }
+    if (focusLost) {  // back to what opened the menu, else to the canvas
+      const opener = activeMenu && mirrored.get(activeMenu.dataset.opener || '');
+      if (opener) opener.focus({ preventScroll: true });
+      else canvas.focus({ preventScroll: true });
+    }
+    // A menu that opened just after a mirror activation takes the keyboard.
+    if (performance.now() - lastActivation.at < 2000) {
+      for (const menu of openedMenus) {
+        menu.dataset.opener = lastActivation.key;
+        const first = menu.querySelector('[role=menuitem]');
+        if (first) first.focus({ preventScroll: true });
+      }
     }
     window.shipboard.a11y = list.length;
   }

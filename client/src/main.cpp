@@ -167,6 +167,7 @@ void frame() {
   sc::type_ahead_before_frame(app);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  sc::a11y_before_frame();  // a mirror activation's click, after the backend's mouse position
   ImGui::NewFrame();
   if (const ImFontBaked* baked = ImGui::GetFontBaked()) {
     sc::canvas_font_note_size(ImGui::GetFont(), baked->Size, baked->RasterizerDensity);

@@ -54,6 +54,7 @@ void Harness::frame() {
   io.DeltaTime = 1.0f / 60.0f;
   test_marks_clear();
   type_ahead_before_frame(app);
+  a11y_before_frame();
   ImGui::NewFrame();
   a11y_begin_frame();
   app_draw(app);
@@ -96,6 +97,13 @@ std::vector<Widget> Harness::widgets() const {
     if (e.contains("c")) w.checked = e["c"].get<bool>() ? 1 : 0;
     if (e.contains("e")) w.expanded = e["e"].get<bool>() ? 1 : 0;
     w.disabled = e.value("d", false);
+    w.parent = e.value("p", -1);
+    w.opens_menu = e.value("m", false);
+    w.row_index = e.value("ri", -1);
+    w.row_count = e.value("rc", -1);
+    w.col_index = e.value("ci", -1);
+    w.col_count = e.value("cc", -1);
+    w.sort = e.value("s", "");
     out.push_back(std::move(w));
   }
   return out;
@@ -106,6 +114,27 @@ std::optional<Widget> Harness::find(const std::string& role, const std::string& 
     if (w.role == role && w.name == name) return w;
   }
   return std::nullopt;
+}
+
+bool is_container(const std::string& role) {
+  return role == "table" || role == "row" || role == "columnheader" || role == "cell" ||
+         role == "menu";
+}
+
+std::string Harness::text_inside(int index) const {
+  const std::vector<Widget> all = widgets();
+  auto inside = [&](int i) {
+    for (int p = all[std::size_t(i)].parent; p >= 0; p = all[std::size_t(p)].parent) {
+      if (p == index) return true;
+    }
+    return false;
+  };
+  std::string out;
+  for (int i = 0; i < int(all.size()); ++i) {
+    if (all[std::size_t(i)].role != "text" || !inside(i)) continue;
+    out += (out.empty() ? "" : " ") + all[std::size_t(i)].name;
+  }
+  return out;
 }
 
 bool Harness::has_text(const std::string& text) const {

@@ -23,7 +23,16 @@ struct Widget {
   int checked = -1;   // -1: not checkable
   int expanded = -1;  // -1: not openable
   bool disabled = false;
+  int parent = -1;  // index of the containing table, row, cell or menu in widgets(); -1: the page
+  bool opens_menu = false;
+  int row_index = -1;  // aria-rowindex
+  int row_count = -1;  // aria-rowcount
+  int col_index = -1;  // aria-colindex
+  int col_count = -1;  // aria-colcount
+  std::string sort;    // aria-sort
 };
+// Roles that hold other entries (named by their content, except tables and menus).
+bool is_container(const std::string& role);
 
 class Harness {
  public:
@@ -40,6 +49,8 @@ class Harness {
   std::vector<Widget> widgets() const;  // the a11y mirror's last list
   std::optional<Widget> find(const std::string& role, const std::string& name) const;
   bool has_text(const std::string& text) const;  // a mirrored text block with this name
+  // The text of every text entry inside widgets()[index] (a cell...), joined by " ".
+  std::string text_inside(int index) const;
   std::optional<Widget> mark(const std::string& name) const;  // test_mark rectangles
   void click_at(float x, float y);
   // Clicks the centre of the widget with this role and name; false when there is none.

@@ -11,9 +11,10 @@
 #include <map>
 #include <utility>
 
+#include "imgui.h"
 #include "platform/canvas_font.hpp"
 #include "shipboard/model.hpp"
-#include "imgui.h"
+#include "ui/a11y.hpp"
 
 // [SECTION] JavaScript shims -------------------------------------------------------------
 // clang-format off
@@ -207,12 +208,15 @@ extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_ime_text(const char* text) {
   shipboard::client::wake();
 }
 // The accessibility mirror activated a widget (click, Enter or Space on its DOM counterpart):
-// a click at the widget's centre (device pixels), press and release (trickled over two frames).
+// a click at the widget's centre (device pixels): the mouse moves there, then presses and
+// releases over the next frames (a11y_click).
 extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_a11y_activate(float x, float y) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.AddMousePosEvent(x, y);
-  io.AddMouseButtonEvent(0, true);
-  io.AddMouseButtonEvent(0, false);
+  shipboard::client::a11y_click(x, y);
+  shipboard::client::wake(5);
+}
+// Escape in a mirrored menu: the open popups close at the start of the next frame.
+extern "C" EMSCRIPTEN_KEEPALIVE void shipboard_a11y_dismiss() {
+  shipboard::client::a11y_dismiss();
   shipboard::client::wake(4);
 }
 extern "C" EMSCRIPTEN_KEEPALIVE const char* shipboard_state_json() {

@@ -268,6 +268,19 @@ constexpr Row kRows[] = {
   {Text::remove, "移除", "移除", "Remove"},
   {Text::no_contacts, "尚無聯絡人。", "尚无联系人。", "No contacts yet."},
   {Text::field_owner, "負責人", "负责人", "Owner"},
+  {Text::copy_answer_for, "複製「%s」給客戶的答覆", "复制「%s」给客户的答复", "Copy the customer answer for “%s”"},
+  {Text::search_results, "搜尋結果", "搜索结果", "Search results"},
+  {Text::triage_plan_for, "將「%s」排入計畫", "将「%s」排入计划", "Plan “%s”"},
+  {Text::triage_decline_for, "不做「%s」", "不做「%s」", "Decline “%s”"},
+  {Text::merge_into_for, "把「%s」合併到…", "把「%s」合并到…", "Merge “%s” into…"},
+  {Text::col_rank, "順位", "顺位", "Rank"},
+  {Text::col_question, "問題", "问题", "Question"},
+  {Text::col_about, "關於", "关于", "About"},
+  {Text::col_asked, "提問時間", "提问时间", "Asked"},
+  {Text::col_answer, "回答", "回答", "Answer"},
+  {Text::col_duplicates, "可能重複", "可能重复", "Possible duplicates"},
+  {Text::col_actions, "操作", "操作", "Actions"},
+  {Text::item_fields, "項目資料", "项目资料", "Details"},
 };
 // clang-format on
 
@@ -387,6 +400,12 @@ const char* tr(ContactRole v) {
     case ContactRole::decision_maker: return tr(Text::contact_decision_maker);
   }
   return tr(Text::contact_champion);
+}
+
+std::string tr_with(Text id, std::string_view arg) {
+  std::string s = tr(id);
+  if (const auto at = s.find("%s"); at != std::string::npos) s.replace(at, 2, arg);
+  return s;
 }
 
 }  // namespace shipboard::client

@@ -3,6 +3,7 @@
 // kind, commitment) map to their ids here too, under the same names as in the core and API.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "shipboard/model.hpp"
@@ -257,6 +258,19 @@ enum class Text {
   remove,
   no_contacts,
   field_owner,
+  copy_answer_for,  // printf format with one %s: the item's title
+  search_results,
+  triage_plan_for,     // one %s: the item's title
+  triage_decline_for,  // one %s
+  merge_into_for,      // one %s
+  col_rank,
+  col_question,
+  col_about,
+  col_asked,
+  col_answer,
+  col_duplicates,
+  col_actions,
+  item_fields,
   count_
 };
 
@@ -277,5 +291,7 @@ const char* tr(ReleaseState v);
 const char* tr(Role v);
 const char* tr(Channel v);
 const char* tr(ContactRole v);
+// A text with one "%s" (copy_answer_for...) with `arg` in its place.
+std::string tr_with(Text id, std::string_view arg);
 
 }  // namespace shipboard::client

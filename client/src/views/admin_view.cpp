@@ -56,6 +56,7 @@ void draw_users(AppState& app) {
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV;
   const float row = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
   if (ImGui::BeginTable("users", 4, flags, ImVec2(0, row * float(a.users.size() + 1) + em))) {
+    a11y_table(tr(Text::admin_users));
     ImGui::TableSetupColumn(tr(Text::col_login), 0, em * 7);
     ImGui::TableSetupColumn(tr(Text::col_name), 0, em * 7);
     ImGui::TableSetupColumn(tr(Text::col_role), 0, em * 7);
@@ -67,9 +68,11 @@ void draw_users(AppState& app) {
       ImGui::TableSetColumnIndex(0);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(u.login.c_str());
+      a11y_text(u.login);
       ImGui::TableSetColumnIndex(1);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(u.name.c_str());
+      a11y_text(u.name);
       ImGui::TableSetColumnIndex(2);
       int role = 0;
       while (role < 4 && kRoles[role] != u.role) ++role;

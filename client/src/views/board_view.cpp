@@ -1,8 +1,10 @@
 // #/board: the items, filtered on the server (area, status, release, customer tier, "my
 // customers" -> GET /api/v1/items query parameters), as columns by status (kanban) or as a
 // table sorted by demand, value at stake, ETA or last update (the server sorts; the table's
-// header picks the key and direction). A title opens the item page.
+// header picks the key and direction). A title opens the item page. Both are tables in the
+// accessibility mirror (the kanban: a column per status, its cards in the cells).
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <string>
 
@@ -118,6 +120,7 @@ void item_card(AppState& app, const Item& item) {
   if (item.value_at_stake.amount > 0) {
     const std::string v = format_money(item.value_at_stake);
     ImGui::TextUnformatted(v.c_str());
+    a11y_text(v);
     ImGui::SameLine();
   }
   commitment_label(item.commitment);
@@ -130,6 +133,7 @@ void draw_kanban(AppState& app) {
   const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("kanban", 6, flags, ImGui::GetContentRegionAvail())) return;
+  a11y_table(tr(Text::board_kanban));  // a column per status: its header says the cards' status
   const float avail = ImGui::GetContentRegionAvail().x;
   const float width = std::max(em * 11, avail / 6 - ImGui::GetStyle().CellPadding.x * 2 - 2);
   for (ItemStatus s : kAllItemStatuses) ImGui::TableSetupColumn(tr(s), ImGuiTableColumnFlags_WidthFixed, width);
@@ -155,6 +159,7 @@ void draw_table(AppState& app) {
                                 ImGuiTableFlags_SizingFixedFit;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   if (!ImGui::BeginTable("items", kColumnCount, flags, avail)) return;
+  a11y_table(tr(Text::items_title), int(app.board.items.size()));
   const ImGuiTableColumnFlags no_sort = ImGuiTableColumnFlags_NoSort;
   ImGui::TableSetupScrollFreeze(1, 1);
   // Each column at least as wide as its header (and a sort arrow) in the UI's language; the
@@ -206,21 +211,27 @@ void draw_table(AppState& app) {
       const Item& item = b.items[natural ? row : n - 1 - row];
       ImGui::PushID(int(item.id));
       ImGui::TableNextRow();
+      a11y_row(row);
+      // Each cell's text, also for the mirror: one line per cell.
+      auto cell = [](int column, const std::string& text, const ImVec4* colour = nullptr) {
+        ImGui::TableSetColumnIndex(column);
+        ImGui::PushStyleColor(ImGuiCol_Text,
+                              colour ? *colour : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopStyleColor();
+        a11y_text(text);
+      };
       ImGui::TableSetColumnIndex(kTitle);
       if (ImGui::Selectable(item.title.c_str())) app_navigate(app, Route{View::item, item.id});
-      ImGui::TableSetColumnIndex(kStatus);
-      ImGui::TextUnformatted(tr(item.status));
-      ImGui::TableSetColumnIndex(kRelease);
-      ImGui::TextUnformatted(release_label(app, item.release_id).c_str());
-      ImGui::TableSetColumnIndex(kDemand);
-      ImGui::Text("%.1f", item.demand_score);
-      ImGui::TableSetColumnIndex(kValue);
-      ImGui::TextUnformatted(format_money(item.value_at_stake).c_str());
-      ImGui::TableSetColumnIndex(kEta);
-      ImGui::TextColored(commitment_colour(item.commitment), "%s",
-                         item.eta ? item.eta->text.c_str() : tr(Text::none_value));
-      ImGui::TableSetColumnIndex(kUpdated);
-      ImGui::TextUnformatted(item.updated_at.substr(0, 10).c_str());
+      cell(kStatus, tr(item.status));
+      cell(kRelease, release_label(app, item.release_id));
+      char demand[32];
+      std::snprintf(demand, sizeof demand, "%.1f", item.demand_score);
+      cell(kDemand, demand);
+      cell(kValue, format_money(item.value_at_stake));
+      const ImVec4 firm = commitment_colour(item.commitment);
+      cell(kEta, item.eta ? item.eta->text : tr(Text::none_value), &firm);
+      cell(kUpdated, item.updated_at.substr(0, 10));
       ImGui::TableSetColumnIndex(kAnswer);
       answer_with_copy(app, item, false);
       ImGui::PopID();

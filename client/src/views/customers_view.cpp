@@ -162,6 +162,7 @@ void draw_customers(AppState& app) {
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   const float table_h = std::min(em * 1.9f * float(s.list.size() + 1) + em, em * 14);
   if (ImGui::BeginTable("customers", 6, flags, ImVec2(0, table_h))) {
+    a11y_table(tr(Text::customers_title));
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(tr(Text::col_customer), 0, em * 11);
     ImGui::TableSetupColumn(tr(Text::col_tier), 0, em * 2.5f);
@@ -176,16 +177,14 @@ void draw_customers(AppState& app) {
       ImGui::TableSetColumnIndex(0);
       if (ImGui::Selectable(c.name.c_str(), s.open == c.id)) customer_open(app, c.id);
       test_mark("customer_row:" + std::to_string(c.id));
-      ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(to_string(c.tier).data());
-      ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(format_money(c.annual_value).c_str());
-      ImGui::TableSetColumnIndex(3);
-      ImGui::TextUnformatted(tr(c.channel));
-      ImGui::TableSetColumnIndex(4);
-      ImGui::TextUnformatted(customer_name(app, c.partner_id).c_str());
-      ImGui::TableSetColumnIndex(5);
-      ImGui::TextUnformatted(user_label(app, c.owner_id).c_str());
+      const std::string cells[] = {std::string(to_string(c.tier)), format_money(c.annual_value),
+                                   tr(c.channel), customer_name(app, c.partner_id),
+                                   user_label(app, c.owner_id)};
+      for (int col = 1; col < 6; ++col) {
+        ImGui::TableSetColumnIndex(col);
+        ImGui::TextUnformatted(cells[col - 1].c_str());
+        a11y_text(cells[col - 1]);
+      }
       ImGui::PopID();
     }
     ImGui::EndTable();
@@ -220,7 +219,7 @@ void draw_customers(AppState& app) {
     else if (s.items.empty()) ImGui::TextDisabled("%s", tr(Text::no_requests));
     std::vector<const Item*> items;
     for (const Item& it : s.items) items.push_back(&it);
-    if (!items.empty()) item_list(app, "customer_items", items);
+    if (!items.empty()) item_list(app, "customer_items", title, items);
   }
   ImGui::EndChild();
 }

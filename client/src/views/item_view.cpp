@@ -19,8 +19,11 @@ void field_row(const char* label, const std::string& value) {
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
   ImGui::TextDisabled("%s", label);
+  a11y_text(label);
   ImGui::TableSetColumnIndex(1);
-  wrapped_text(value.empty() ? std::string_view(tr(Text::none_value)) : std::string_view(value));
+  const std::string shown = value.empty() ? std::string(tr(Text::none_value)) : value;
+  wrapped_text(shown);
+  a11y_text(shown);
 }
 
 const char* event_label(const std::string& type) {
@@ -195,6 +198,7 @@ void draw_requests(AppState& app) {
   }
   if (!ImGui::BeginTable("requests", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp))
     return;
+  a11y_table(tr(Text::section_requests));
   ImGui::TableSetupColumn(tr(Text::col_customer), 0, 2.5f);
   ImGui::TableSetupColumn(tr(Text::col_tier), 0, 0.6f);
   ImGui::TableSetupColumn(tr(Text::col_importance), 0, 1.2f);
@@ -202,16 +206,17 @@ void draw_requests(AppState& app) {
   ImGui::TableHeadersRow();
   for (const Request& r : p.requests) {
     ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(r.customer_name.empty() ? ("#" + std::to_string(r.customer_id)).c_str()
-                                                   : r.customer_name.c_str());
-    if (!r.quote.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.quote.c_str());
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(r.customer_tier ? std::string(to_string(*r.customer_tier)).c_str() : "—");
-    ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(tr(r.importance));
-    ImGui::TableSetColumnIndex(3);
-    ImGui::TextUnformatted(format_money(r.value_at_stake).c_str());
+    const std::string cells[] = {
+        r.customer_name.empty() ? "#" + std::to_string(r.customer_id) : r.customer_name,
+        r.customer_tier ? std::string(to_string(*r.customer_tier)) : tr(Text::none_value),
+        tr(r.importance), format_money(r.value_at_stake)};
+    for (int col = 0; col < 4; ++col) {
+      ImGui::TableSetColumnIndex(col);
+      ImGui::TextUnformatted(cells[col].c_str());
+      const bool quote = col == 0 && !r.quote.empty();
+      if (quote && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.quote.c_str());
+      a11y_text(cells[col]);
+    }
   }
   ImGui::EndTable();
 }
@@ -317,11 +322,13 @@ void draw_item_page(AppState& app) {
   const float left_w = ImGui::GetContentRegionAvail().x * 0.52f;
   ImGui::BeginChild("##left", ImVec2(left_w, 0), ImGuiChildFlags_ResizeX);
   if (ImGui::BeginTable("fields", 2, ImGuiTableFlags_SizingStretchProp)) {
+    a11y_table(tr(Text::item_fields));
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::TextDisabled("%s", tr(Text::col_status));
+    a11y_text(tr(Text::col_status));
     ImGui::TableSetColumnIndex(1);
     status_badge(item.status);
     field_row(tr(Text::col_kind), tr(item.kind));
@@ -331,6 +338,7 @@ void draw_item_page(AppState& app) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::TextDisabled("%s", tr(Text::col_commitment));
+    a11y_text(tr(Text::col_commitment));
     ImGui::TableSetColumnIndex(1);
     commitment_label(item.commitment);
     field_row(tr(Text::field_description), item.description);

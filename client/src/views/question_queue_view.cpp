@@ -1,9 +1,11 @@
 // #/queue, the PM's queue: new requests to triage (items still under review, highest value at
 // stake first, with possible duplicates and Plan / Decline / Merge into…), then open questions
 // ordered by the server's priority (age and customer value), each with an answer box. Also the
-// "Merge into…" dialog, which the item page opens too.
+// "Merge into…" dialog, which the item page opens too. Both lists are cards on screen and
+// tables in the accessibility mirror (a row per card).
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "ui/a11y.hpp"
 #include "imgui.h"
@@ -34,13 +36,22 @@ void draw_triage(AppState& app) {
     a11y_text(tr(*in.triage_notice));
   }
   if (placeholder(in.triage_state, in.triage.empty(), Text::triage_empty)) return;
+  // A card per item; in the mirror a table with a row per card.
+  a11y_table_begin(tr(Text::triage_title),
+                   {tr(Text::col_title), tr(Text::col_requests), tr(Text::col_duplicates),
+                    tr(Text::col_actions)},
+                   int(in.triage.size()));
+  int row = 0;
   for (const Item& it : in.triage) {
     const std::string id = std::to_string(it.id);
     ImGui::PushID(static_cast<int>(it.id));
     ImGui::BeginChild("##t", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY |
                                                ImGuiChildFlags_AlwaysUseWindowPadding);
+    a11y_row(row++);
+    a11y_column(0);
     if (ImGui::SmallButton(it.title.c_str())) app_navigate(app, Route{View::item, it.id});
     test_mark("triage:" + id);
+    a11y_column(1);
     char requests[96];
     std::snprintf(requests, sizeof requests, tr(Text::triage_requests), int(it.request_count));
     const std::string facts = std::string(requests) + " · " + format_money(it.value_at_stake) +
@@ -49,6 +60,7 @@ void draw_triage(AppState& app) {
     a11y_text(facts);
     const auto dup = in.duplicates.find(it.id);
     if (dup != in.duplicates.end() && !dup->second.empty()) {
+      a11y_column(2);
       ImGui::TextDisabled("%s", tr(Text::possible_duplicate));
       a11y_text(tr(Text::possible_duplicate));
       for (const Id other : dup->second) {
@@ -56,12 +68,16 @@ void draw_triage(AppState& app) {
         item_link(app, other);
       }
     }
+    a11y_column(3);
     ImGui::BeginDisabled(in.triage_busy != 0);
     flow_begin();
+    a11y_next("button", tr_with(Text::triage_plan_for, it.title));
     if (flow_button(tr(Text::triage_plan))) triage_set_status(app, it.id, ItemStatus::planned);
     test_mark("plan:" + id);
+    a11y_next("button", tr_with(Text::triage_decline_for, it.title));
     if (flow_button(tr(Text::triage_decline))) triage_set_status(app, it.id, ItemStatus::declined);
     test_mark("decline:" + id);
+    a11y_next("button", tr_with(Text::merge_into_for, it.title));
     if (flow_button(tr(Text::merge_into))) {
       merge_open(app, it.id, dup != in.duplicates.end() && !dup->second.empty() ? dup->second[0] : 0);
     }
@@ -70,6 +86,7 @@ void draw_triage(AppState& app) {
     ImGui::EndChild();
     ImGui::PopID();
   }
+  a11y_table_end();
 }
 
 void draw_questions(AppState& app) {
@@ -77,27 +94,42 @@ void draw_questions(AppState& app) {
   ImGui::SeparatorText(tr(Text::queue_title));
   if (placeholder(in.state, in.questions.empty(), Text::queue_empty)) return;
   const bool can_answer = app_can(app, int(Action::answer_question));
+  std::vector<std::string> columns = {tr(Text::col_rank), tr(Text::col_question),
+                                      tr(Text::col_about), tr(Text::col_asked)};
+  if (can_answer) columns.push_back(tr(Text::col_answer));
+  a11y_table_begin(tr(Text::queue_title), columns, int(in.questions.size()));
   int rank = 0;
   for (const Question& q : in.questions) {
     ImGui::PushID(static_cast<int>(q.id));
     ImGui::BeginChild("##q", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY |
                                                ImGuiChildFlags_AlwaysUseWindowPadding);
-    ImGui::TextDisabled("%d.", ++rank);
+    a11y_row(rank);
+    a11y_column(0);
+    const std::string number = std::to_string(++rank) + ".";
+    ImGui::TextDisabled("%s", number.c_str());
+    a11y_text(number);
     ImGui::SameLine();
+    a11y_column(1);
     wrapped_text(q.body);
+    a11y_text(q.body);
     flow_begin();
+    a11y_column(2);
     if (q.item_id) {
       item_link(app, *q.item_id);
-    } else if (q.release_id) {
-      ImGui::TextDisabled("%s %s", tr(Text::asked_about_release),
-                          release_label(app, q.release_id).c_str());
     } else {
-      ImGui::TextDisabled("%s", tr(Text::general_question));
+      const std::string about = q.release_id ? std::string(tr(Text::asked_about_release)) + " " +
+                                                   release_label(app, q.release_id)
+                                             : std::string(tr(Text::general_question));
+      ImGui::TextDisabled("%s", about.c_str());
+      a11y_text(about);
     }
     const std::string when = short_time(q.created_at);  // on the next line when it does not fit
     flow_next(ImGui::CalcTextSize(when.c_str()).x);
+    a11y_column(3);
     ImGui::TextDisabled("%s", when.c_str());
+    a11y_text(when);
     if (can_answer) {
+      a11y_column(4);
       auto& draft = in.drafts[q.id];
       a11y_next("textbox", tr(Text::answer_hint));
       input_text_multiline("##answer", &draft, limits::kLongText,
@@ -114,6 +146,7 @@ void draw_questions(AppState& app) {
     ImGui::EndChild();
     ImGui::PopID();
   }
+  a11y_table_end();
 }
 
 }  // namespace

@@ -141,6 +141,7 @@ void draw_releases(AppState& app) {
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("releases", 5, flags, ImGui::GetContentRegionAvail())) return;
+  a11y_table(tr(Text::releases_title));
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn(tr(Text::col_release), 0, em * 10);
   ImGui::TableSetupColumn(tr(Text::col_state), 0, em * 5);
@@ -154,17 +155,21 @@ void draw_releases(AppState& app) {
     ImGui::TableSetColumnIndex(0);
     if (ImGui::Selectable(r.name.c_str())) app_navigate(app, Route{View::release, r.id});
     test_mark("release:" + std::to_string(r.id));
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(tr(r.state));
-    ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(r.planned_date.empty() ? tr(Text::none_value) : r.planned_date.c_str());
-    ImGui::TableSetColumnIndex(3);
-    ImGui::TextUnformatted(r.shipped_date.empty() ? tr(Text::none_value) : r.shipped_date.c_str());
-    ImGui::TableSetColumnIndex(4);
     int count = 0;
     const Money m = value_waiting(app, r.id, &count);
-    if (app_can(app, int(Action::see_internal))) ImGui::TextUnformatted(format_money(m).c_str());
-    else ImGui::TextDisabled("%s", tr(Text::none_value));
+    const std::string cells[] = {
+        tr(r.state), r.planned_date.empty() ? tr(Text::none_value) : r.planned_date,
+        r.shipped_date.empty() ? tr(Text::none_value) : r.shipped_date,
+        app_can(app, int(Action::see_internal)) ? format_money(m) : tr(Text::none_value)};
+    for (int col = 1; col < 5; ++col) {
+      ImGui::TableSetColumnIndex(col);
+      const bool hidden = col == 4 && !app_can(app, int(Action::see_internal));
+      ImGui::PushStyleColor(
+          ImGuiCol_Text, ImGui::GetStyleColorVec4(hidden ? ImGuiCol_TextDisabled : ImGuiCol_Text));
+      ImGui::TextUnformatted(cells[col - 1].c_str());
+      ImGui::PopStyleColor();
+      a11y_text(cells[col - 1]);
+    }
     ImGui::PopID();
   }
   ImGui::EndTable();
@@ -191,12 +196,14 @@ void draw_release(AppState& app) {
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.5f, 1), "%s", tr(Text::saved));
   }
+  const std::string dates = std::string(tr(r->state)) + " · " + tr(Text::col_planned) + " " +
+                            (r->planned_date.empty() ? tr(Text::none_value) : r->planned_date) +
+                            " · " + tr(Text::col_shipped) + " " +
+                            (r->shipped_date.empty() ? tr(Text::none_value) : r->shipped_date);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s · %s %s · %s %s", tr(r->state), tr(Text::col_planned),
-                      r->planned_date.empty() ? tr(Text::none_value) : r->planned_date.c_str(),
-                      tr(Text::col_shipped),
-                      r->shipped_date.empty() ? tr(Text::none_value) : r->shipped_date.c_str());
+  ImGui::TextDisabled("%s", dates.c_str());
   ImGui::PopTextWrapPos();
+  a11y_text(dates);
   ImGui::BeginChild("##release_body", ImVec2(0, 0), ImGuiChildFlags_None);
   if (edit.id == r->id) draw_release_form(app);
   heading(Text::release_notes);
@@ -207,8 +214,12 @@ void draw_release(AppState& app) {
   if (app.releases.questions_state == LoadState::loading) ImGui::TextDisabled("%s", tr(Text::loading));
   else if (app.releases.questions.empty()) ImGui::TextDisabled("%s", tr(Text::no_questions));
   for (const Question& q : app.releases.questions) {
-    ImGui::TextColored(q.state == QuestionState::open ? ImVec4(0.95f, 0.7f, 0.3f, 1) : ImVec4(0.45f, 0.8f, 0.5f, 1),
-                       "%s", q.state == QuestionState::open ? tr(Text::question_open) : tr(Text::question_answered));
+    const char* state =
+        q.state == QuestionState::open ? tr(Text::question_open) : tr(Text::question_answered);
+    ImGui::TextColored(q.state == QuestionState::open ? ImVec4(0.95f, 0.7f, 0.3f, 1)
+                                                      : ImVec4(0.45f, 0.8f, 0.5f, 1),
+                       "%s", state);
+    a11y_text(state);
     ImGui::SameLine();
     text_block(q.body);
     for (const Answer& a : q.answers) {
@@ -221,14 +232,17 @@ void draw_release(AppState& app) {
   int count = 0;
   const Money m = value_waiting(app, r->id, &count);
   if (app_can(app, int(Action::see_internal))) {
-    ImGui::Text("%s: %s", tr(Text::value_waiting), format_money(m).c_str());
+    const std::string waiting = std::string(tr(Text::value_waiting)) + ": " + format_money(m);
+    ImGui::TextUnformatted(waiting.c_str());
+    a11y_text(waiting);
   }
   std::vector<const Item*> items;
   for (const Item& it : app.items.items) {
     if (it.release_id == r->id && !it.merged_into) items.push_back(&it);
   }
   if (items.empty()) ImGui::TextDisabled("%s", tr(Text::no_items));
-  else item_list(app, "release_items", items);
+  else
+    item_list(app, "release_items", tr(Text::release_items), items);
   ImGui::EndChild();
 }
 

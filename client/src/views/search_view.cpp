@@ -1,7 +1,8 @@
 // #/search, the home for sales: one search box (Ctrl/Cmd+K), instant client-side matches of
 // the loaded board (core matches_query) merged with the server's ranked search, each result
 // answering "what can I tell my customer, and can I promise it?": status, release, ETA,
-// commitment and the customer answer with a Copy button.
+// commitment and the customer answer with a Copy button. The results are a table in the
+// accessibility mirror too, every cell's text readable.
 #include "ui/a11y.hpp"
 #include "imgui.h"
 #include "platform/platform.hpp"
@@ -21,6 +22,7 @@ void draw_results_table(AppState& app, float height) {
   const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
   if (!ImGui::BeginTable("results", 6, flags, ImVec2(0, height))) return;
+  a11y_table(tr(Text::search_results), int(s.results.size()));
   const float em = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(tr(Text::col_title), ImGuiTableColumnFlags_WidthStretch, 2.2f);
@@ -68,7 +70,8 @@ void draw_results_table(AppState& app, float height) {
   for (int index : s.results) {
     if (index < 0 || index >= int(app.items.items.size())) continue;
     const Item& item = app.items.items[index];
-    const int parity = shown++ & 1;
+    const int row = shown++;
+    const int parity = row & 1;
     auto known = s.row_height.find(item.id);
     if (known != s.row_height.end() && known->second.first == item.version &&
         (y + known->second.second < view_top || y > view_bottom)) {
@@ -79,6 +82,7 @@ void draw_results_table(AppState& app, float height) {
     flush_skipped();
     ImGui::PushID(static_cast<int>(item.id));
     ImGui::TableNextRow();
+    a11y_row(row);
     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, bg[parity]);
     ImGui::TableSetColumnIndex(0);
     const float top = ImGui::GetCursorPosY() - ImGui::GetStyle().CellPadding.y;
@@ -91,14 +95,22 @@ void draw_results_table(AppState& app, float height) {
       app_navigate(app, Route{View::item, item.id});
     }
     test_mark("item:" + std::to_string(item.id));
-    if (!item.area.empty()) ImGui::TextDisabled("%s · %s", tr(item.kind), item.area.c_str());
+    if (!item.area.empty()) {
+      const std::string kind_area = std::string(tr(item.kind)) + " · " + item.area;
+      ImGui::TextDisabled("%s", kind_area.c_str());
+      a11y_text(kind_area);
+    }
     ImGui::PopTextWrapPos();
     ImGui::TableSetColumnIndex(1);
     status_badge(item.status);
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(release_label(app, item.release_id).c_str());
+    const std::string release = release_label(app, item.release_id);
+    ImGui::TextUnformatted(release.c_str());
+    a11y_text(release);
     ImGui::TableSetColumnIndex(3);
-    ImGui::TextUnformatted(item.eta ? item.eta->text.c_str() : tr(Text::none_value));
+    const char* eta = item.eta ? item.eta->text.c_str() : tr(Text::none_value);
+    ImGui::TextUnformatted(eta);
+    a11y_text(eta);
     ImGui::TableSetColumnIndex(4);
     commitment_label(item.commitment);
     ImGui::TableSetColumnIndex(5);

@@ -54,6 +54,7 @@ void release_timeline(AppState& app);
 std::vector<float> timeline_positions(const std::vector<std::string>& dates);
 
 // [SECTION] Shared widgets (widgets.cpp) ---------------------------------------------------
+// The status badge and the commitment label, each also a text in the mirror (a table cell's).
 void status_badge(ItemStatus status);
 void commitment_label(Commitment c);
 // Fixed column widths that fit every status badge / commitment label and the header.
@@ -64,8 +65,10 @@ ImVec4 commitment_colour(Commitment c);
 void answer_with_copy(AppState& app, const Item& item, bool wrap);
 // A small button with the item's title ("#id" until the board has it) that opens its page.
 void item_link(AppState& app, Id id);
-// A compact table of items (status, title -> item page, ETA, value at stake when allowed).
-void item_list(AppState& app, const char* id, const std::vector<const Item*>& items);
+// A compact table of items (status, title -> item page, ETA, value at stake when allowed),
+// mirrored as a table named `name`.
+void item_list(AppState& app, const char* id, const std::string& name,
+               const std::vector<const Item*>& items);
 // Multi-line text, one wrapped line per paragraph (a gap between lines), mirrored as text.
 void text_block(const std::string& text);
 // Text wrapped at the right edge of the region with leading between its lines: Dear ImGui

@@ -1,6 +1,7 @@
 // Small widgets several views share: the status badge, the commitment label, the customer
-// answer with its Copy button and stale mark, and the test marks (where a widget is on the
-// page, for window.shipboard.state(), so browser tests click real widgets).
+// answer with its Copy button and stale mark (each also in the accessibility mirror), the
+// customer chooser a Copy opens (a menu in the mirror), and the test marks (where a widget is
+// on the page, for window.shipboard.state(), so browser tests click real widgets).
 #include <algorithm>
 #include <cstring>
 #include <map>
@@ -47,6 +48,7 @@ void status_badge(ItemStatus status) {
   ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y),
                                       IM_COL32(255, 255, 255, 255), label);
   ImGui::Dummy(size);
+  a11y_text(label);
 }
 
 ImVec4 commitment_colour(Commitment c) {
@@ -58,7 +60,10 @@ ImVec4 commitment_colour(Commitment c) {
   return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
 }
 
-void commitment_label(Commitment c) { ImGui::TextColored(commitment_colour(c), "%s", tr(c)); }
+void commitment_label(Commitment c) {
+  ImGui::TextColored(commitment_colour(c), "%s", tr(c));
+  a11y_text(tr(c));
+}
 
 // Column widths that fit the widest value in the UI's language ("Under review" is three times
 // "評估中"), and the header (with room for a sort arrow).
@@ -82,11 +87,17 @@ float commitment_column_width(Text header) {
 void answer_with_copy(AppState& app, const Item& item, bool wrap) {
   if (item.customer_answer.empty()) {
     ImGui::TextDisabled("%s", tr(Text::none_value));
+    a11y_text(tr(Text::none_value));
     return;
   }
   const bool just_copied = app.items.copied_item == item.id && now_ms() < app.animate_until_ms;
   ImGui::PushID(static_cast<int>(item.id));
-  if (ImGui::SmallButton(just_copied ? tr(Text::copied) : tr(Text::copy))) copy_open(app, item.id);
+  // One id whether it says Copy or Copied (the mirror keeps its element, and focus on it), and
+  // a name that says whose answer it copies.
+  a11y_next("button", tr_with(Text::copy_answer_for, item.title), true);
+  const std::string label =
+      std::string(just_copied ? tr(Text::copied) : tr(Text::copy)) + "###copy";
+  if (ImGui::SmallButton(label.c_str())) copy_open(app, item.id);
   ImGui::PopID();
   test_mark("copy:" + std::to_string(item.id));
   ImGui::SameLine();
@@ -101,6 +112,7 @@ void answer_with_copy(AppState& app, const Item& item, bool wrap) {
   } else {
     ImGui::TextUnformatted(item.customer_answer.c_str());
   }
+  a11y_text(item.customer_answer);
 }
 
 void draw_copy_dialog(AppState& app) {
@@ -112,6 +124,7 @@ void draw_copy_dialog(AppState& app) {
   ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 18, 0),
                                       ImVec2(ImGui::GetFontSize() * 30, ImGui::GetFontSize() * 28));
   if (!ImGui::BeginPopup("##copy_for")) return;
+  a11y_menu(tr(Text::copy_for));  // the customers are its menuitems
   ImGui::TextUnformatted(tr(Text::copy_for));
   ImGui::Separator();
   if (c.customers_state == LoadState::loading) ImGui::TextDisabled("%s", tr(Text::loading));
@@ -142,7 +155,8 @@ void item_link(AppState& app, Id id) {
   ImGui::PopID();
 }
 
-void item_list(AppState& app, const char* id, const std::vector<const Item*>& items) {
+void item_list(AppState& app, const char* id, const std::string& name,
+               const std::vector<const Item*>& items) {
   const float em = ImGui::GetFontSize();
   const bool money = app_can(app, int(Action::see_internal));
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
@@ -150,6 +164,7 @@ void item_list(AppState& app, const char* id, const std::vector<const Item*>& it
   const float h = (ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2) *
                   float(items.size() + 1) + em * 0.5f;
   if (!ImGui::BeginTable(id, money ? 4 : 3, flags, ImVec2(0, h))) return;
+  a11y_table(name);
   ImGui::TableSetupColumn(tr(Text::col_status), 0, status_column_width(Text::col_status));
   ImGui::TableSetupColumn(tr(Text::col_title), 0,
                           std::max(em * 14, ImGui::GetContentRegionAvail().x - em * (money ? 22 : 14)));
@@ -164,11 +179,14 @@ void item_list(AppState& app, const char* id, const std::vector<const Item*>& it
     ImGui::TableSetColumnIndex(1);
     if (ImGui::Selectable(it->title.c_str())) app_navigate(app, Route{View::item, it->id});
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextColored(commitment_colour(it->commitment), "%s",
-                       it->eta ? it->eta->text.c_str() : tr(Text::none_value));
+    const char* eta = it->eta ? it->eta->text.c_str() : tr(Text::none_value);
+    ImGui::TextColored(commitment_colour(it->commitment), "%s", eta);
+    a11y_text(eta);
     if (money) {
       ImGui::TableSetColumnIndex(3);
-      ImGui::TextUnformatted(format_money(it->value_at_stake).c_str());
+      const std::string value = format_money(it->value_at_stake);
+      ImGui::TextUnformatted(value.c_str());
+      a11y_text(value);
     }
     ImGui::PopID();
   }
