@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { clickMark } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverBin = resolve(process.argv[2] || process.env.SHIPBOARD_SERVER || '');
@@ -89,24 +90,6 @@ async function until(page, what, check, timeout = TIMEOUT_MS) {
     }
     await sleep(100);
   }
-}
-
-// Clicks the centre of a widget the client marked (window.shipboard.state().marks[name]).
-// Waits until the mark holds still (a popup's first frame is laid out before it is placed).
-async function clickMark(page, name) {
-  let prev = null;
-  for (;;) {
-    const s = await until(page, `mark ${name}`, (st) => st.marks && st.marks[name]);
-    const r = s.marks[name];
-    if (prev && JSON.stringify(prev) === JSON.stringify(r)) break;
-    prev = r;
-    await sleep(120);
-  }
-  const x = prev.x + Math.min(prev.w / 2, 40);
-  const y = prev.y + prev.h / 2;
-  await page.mouse.move(x, y);  // as a hand does: hover first, then press
-  await sleep(50);
-  await page.mouse.click(x, y);
 }
 
 async function openAs(browser, base, login, path) {

@@ -297,14 +297,21 @@ Lang current = Lang::en;
 
 }  // namespace
 
-void set_language(Lang lang) { current = lang; }
-Lang language() { return current; }
+void set_language(Lang lang) {
+  current = lang;
+}
+Lang language() {
+  return current;
+}
 
 std::string_view language_tag(Lang lang) {
   switch (lang) {
-    case Lang::zh_Hant: return "zh-Hant";
-    case Lang::zh_Hans: return "zh-Hans";
-    case Lang::en: break;
+    case Lang::zh_Hant:
+      return "zh-Hant";
+    case Lang::zh_Hans:
+      return "zh-Hans";
+    case Lang::en:
+      break;
   }
   return "en";
 }
@@ -321,70 +328,120 @@ Lang parse_language(std::string_view tag) {
 const char* tr(Text id, Lang lang) {
   const Row& row = kRows[static_cast<std::size_t>(id)];
   switch (lang) {
-    case Lang::zh_Hant: return row.zh_hant;
-    case Lang::zh_Hans: return row.zh_hans;
-    case Lang::en: break;
+    case Lang::zh_Hant:
+      return row.zh_hant;
+    case Lang::zh_Hans:
+      return row.zh_hans;
+    case Lang::en:
+      break;
   }
   return row.en;
 }
 
-const char* tr(Text id) { return tr(id, current); }
+const char* tr(Text id) {
+  return tr(id, current);
+}
 
 const char* tr(ItemKind v) {
   switch (v) {
-    case ItemKind::feature: return tr(Text::kind_feature);
-    case ItemKind::improvement: return tr(Text::kind_improvement);
-    case ItemKind::bug: return tr(Text::kind_bug);
+    case ItemKind::feature:
+      return tr(Text::kind_feature);
+    case ItemKind::improvement:
+      return tr(Text::kind_improvement);
+    case ItemKind::bug:
+      return tr(Text::kind_bug);
   }
   return "";
 }
 
 const char* tr(ItemStatus v) {
   switch (v) {
-    case ItemStatus::under_review: return tr(Text::status_under_review);
-    case ItemStatus::planned: return tr(Text::status_planned);
-    case ItemStatus::in_progress: return tr(Text::status_in_progress);
-    case ItemStatus::beta: return tr(Text::status_beta);
-    case ItemStatus::shipped: return tr(Text::status_shipped);
-    case ItemStatus::declined: return tr(Text::status_declined);
+    case ItemStatus::under_review:
+      return tr(Text::status_under_review);
+    case ItemStatus::planned:
+      return tr(Text::status_planned);
+    case ItemStatus::in_progress:
+      return tr(Text::status_in_progress);
+    case ItemStatus::beta:
+      return tr(Text::status_beta);
+    case ItemStatus::shipped:
+      return tr(Text::status_shipped);
+    case ItemStatus::declined:
+      return tr(Text::status_declined);
   }
   return "";
 }
 
+const char* tr(EventType v) {
+  switch (v) {
+    case EventType::item_created:
+      return tr(Text::ev_created);
+    case EventType::item_status_changed:
+      return tr(Text::ev_status_changed);
+    case EventType::item_eta_changed:
+      return tr(Text::ev_eta_changed);
+    case EventType::item_answer_changed:
+      return tr(Text::ev_answer_changed);
+    case EventType::item_answer_confirmed:
+      return tr(Text::ev_answer_confirmed);
+    default:
+      return tr(Text::ev_other);
+  }
+}
+
+const char* event_label(std::string_view type) {
+  auto t = parse_event_type(type);
+  return t ? tr(*t) : tr(Text::ev_other);
+}
+
 const char* tr(Commitment v) {
   switch (v) {
-    case Commitment::committed: return tr(Text::commitment_committed);
-    case Commitment::tentative: return tr(Text::commitment_tentative);
-    case Commitment::none: return tr(Text::commitment_none);
+    case Commitment::committed:
+      return tr(Text::commitment_committed);
+    case Commitment::tentative:
+      return tr(Text::commitment_tentative);
+    case Commitment::none:
+      return tr(Text::commitment_none);
   }
   return "";
 }
 
 const char* tr(Importance v) {
   switch (v) {
-    case Importance::nice: return tr(Text::importance_nice);
-    case Importance::important: return tr(Text::importance_important);
-    case Importance::blocker: return tr(Text::importance_blocker);
+    case Importance::nice:
+      return tr(Text::importance_nice);
+    case Importance::important:
+      return tr(Text::importance_important);
+    case Importance::blocker:
+      return tr(Text::importance_blocker);
   }
   return "";
 }
 
 const char* tr(ReleaseState v) {
   switch (v) {
-    case ReleaseState::planned: return tr(Text::release_state_planned);
-    case ReleaseState::in_progress: return tr(Text::release_state_in_progress);
-    case ReleaseState::released: return tr(Text::release_state_released);
+    case ReleaseState::planned:
+      return tr(Text::release_state_planned);
+    case ReleaseState::in_progress:
+      return tr(Text::release_state_in_progress);
+    case ReleaseState::released:
+      return tr(Text::release_state_released);
   }
   return "";
 }
 
 const char* tr(Role v) {
   switch (v) {
-    case Role::admin: return tr(Text::role_admin);
-    case Role::pm: return tr(Text::role_pm);
-    case Role::support: return tr(Text::role_support);
-    case Role::sales: return tr(Text::role_sales);
-    case Role::viewer: return tr(Text::role_viewer);
+    case Role::admin:
+      return tr(Text::role_admin);
+    case Role::pm:
+      return tr(Text::role_pm);
+    case Role::support:
+      return tr(Text::role_support);
+    case Role::sales:
+      return tr(Text::role_sales);
+    case Role::viewer:
+      return tr(Text::role_viewer);
   }
   return "";
 }
@@ -395,9 +452,12 @@ const char* tr(Channel v) {
 
 const char* tr(ContactRole v) {
   switch (v) {
-    case ContactRole::champion: return tr(Text::contact_champion);
-    case ContactRole::critic: return tr(Text::contact_critic);
-    case ContactRole::decision_maker: return tr(Text::contact_decision_maker);
+    case ContactRole::champion:
+      return tr(Text::contact_champion);
+    case ContactRole::critic:
+      return tr(Text::contact_critic);
+    case ContactRole::decision_maker:
+      return tr(Text::contact_decision_maker);
   }
   return tr(Text::contact_champion);
 }

@@ -291,6 +291,10 @@ const char* tr(ReleaseState v);
 const char* tr(Role v);
 const char* tr(Channel v);
 const char* tr(ContactRole v);
+// What happened, for history lines and notifications: the item events have their own words,
+// every other event type (and one this client does not know yet) reads as "updated".
+const char* tr(EventType v);
+const char* event_label(std::string_view type);
 // A text with one "%s" (copy_answer_for...) with `arg` in its place.
 std::string tr_with(Text id, std::string_view arg);
 

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "ui/a11y.hpp"
 #include "imgui.h"
 #include "platform/platform.hpp"
 #include "shipboard/permissions.hpp"
 #include "shipboard/workflow.hpp"
+#include "ui/a11y.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {
@@ -26,25 +26,20 @@ void field_row(const char* label, const std::string& value) {
   a11y_text(shown);
 }
 
-const char* event_label(const std::string& type) {
-  if (type == "item.created") return tr(Text::ev_created);
-  if (type == "item.status_changed") return tr(Text::ev_status_changed);
-  if (type == "item.eta_changed") return tr(Text::ev_eta_changed);
-  if (type == "item.answer_changed") return tr(Text::ev_answer_changed);
-  if (type == "item.answer_confirmed") return tr(Text::ev_answer_confirmed);
-  return tr(Text::ev_other);
-}
-
 // The caption of a field an event names ("status" → 狀態), or the field itself when the table
 // has none (a field added on the server later still shows).
 std::string field_caption(const std::string& field) {
   static const std::pair<const char*, Text> kFields[] = {
-      {"title", Text::col_title},           {"kind", Text::col_kind},
-      {"status", Text::col_status},         {"release_id", Text::col_release},
-      {"eta", Text::col_eta},               {"commitment", Text::col_commitment},
+      {"title", Text::col_title},
+      {"kind", Text::col_kind},
+      {"status", Text::col_status},
+      {"release_id", Text::col_release},
+      {"eta", Text::col_eta},
+      {"commitment", Text::col_commitment},
       {"customer_answer", Text::col_customer_answer},
       {"description", Text::field_description},
-      {"area", Text::field_area},           {"owner_id", Text::field_owner},
+      {"area", Text::field_area},
+      {"owner_id", Text::field_owner},
       {"merged_into", Text::merged_into}};
   for (const auto& [name, text] : kFields) {
     if (field == name) return tr(text);
@@ -89,8 +84,8 @@ void draw_conflict(AppState& app) {
   const Item& now = *p.conflict;
   const Item& base = *p.conflict_base;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.35f, 0.22f, 0.10f, 1.0f));
-  ImGui::BeginChild("##conflict", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY |
-                                                    ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("##conflict", ImVec2(0, 0),
+                    ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   ImGui::TextUnformatted(tr(Text::conflict_title));
   a11y_text(tr(Text::conflict_title));
   auto diff = [](const char* label, const std::string& a, const std::string& b) {
@@ -100,7 +95,8 @@ void draw_conflict(AppState& app) {
     a11y_text(line);
   };
   diff(tr(Text::col_status), tr(base.status), tr(now.status));
-  diff(tr(Text::col_release), release_label(app, base.release_id), release_label(app, now.release_id));
+  diff(tr(Text::col_release), release_label(app, base.release_id),
+       release_label(app, now.release_id));
   diff(tr(Text::col_eta), base.eta ? base.eta->text : "—", now.eta ? now.eta->text : "—");
   diff(tr(Text::col_commitment), tr(base.commitment), tr(now.commitment));
   diff(tr(Text::col_customer_answer), base.customer_answer, now.customer_answer);
@@ -144,14 +140,15 @@ void draw_edit_form(AppState& app) {
   }
   test_mark("edit_status");
   label(Text::col_release);
-  const std::string current = release_label(app, p.edit_release ? std::optional<Id>(p.edit_release)
-                                                                  : std::nullopt);
+  const std::string current =
+      release_label(app, p.edit_release ? std::optional<Id>(p.edit_release) : std::nullopt);
   a11y_next("combobox", tr(Text::col_release));
   if (ImGui::BeginCombo("##release", current.c_str())) {
     if (ImGui::Selectable(tr(Text::none_value), p.edit_release == 0)) p.edit_release = 0;
     for (Id id : app.items.release_ids) {
       ImGui::PushID(static_cast<int>(id));
-      if (ImGui::Selectable(release_label(app, id).c_str(), p.edit_release == id)) p.edit_release = id;
+      if (ImGui::Selectable(release_label(app, id).c_str(), p.edit_release == id))
+        p.edit_release = id;
       ImGui::PopID();
     }
     ImGui::EndCombo();
@@ -170,7 +167,7 @@ void draw_edit_form(AppState& app) {
   ImGui::TextUnformatted(tr(Text::col_customer_answer));
   a11y_next("textbox", tr(Text::col_customer_answer));
   input_text_multiline("##answer", &p.edit_answer, limits::kLongText,
-                            ImVec2(-1, ImGui::GetTextLineHeight() * 4));
+                       ImVec2(-1, ImGui::GetTextLineHeight() * 4));
   test_mark("edit_answer");
   if (!p.item.customer_answer.empty()) ImGui::Checkbox(tr(Text::confirm_answer), &p.edit_confirm);
   ImGui::BeginDisabled(p.saving || p.conflict.has_value());
@@ -227,10 +224,10 @@ void draw_questions(AppState& app) {
   if (p.questions.empty()) ImGui::TextDisabled("%s", tr(Text::no_questions));
   ImGui::PushTextWrapPos(0.0f);
   for (const Question& q : p.questions) {
-    ImGui::TextColored(q.state == QuestionState::open ? ImVec4(0.95f, 0.75f, 0.35f, 1)
-                                                      : ImVec4(0.45f, 0.85f, 0.5f, 1),
-                       "%s", tr(q.state == QuestionState::open ? Text::question_open
-                                                               : Text::question_answered));
+    ImGui::TextColored(
+        q.state == QuestionState::open ? ImVec4(0.95f, 0.75f, 0.35f, 1)
+                                       : ImVec4(0.45f, 0.85f, 0.5f, 1),
+        "%s", tr(q.state == QuestionState::open ? Text::question_open : Text::question_answered));
     ImGui::SameLine();
     wrapped_text(q.body);
     for (const Answer& a : q.answers) {
@@ -246,7 +243,7 @@ void draw_questions(AppState& app) {
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 5);
     a11y_next("textbox", tr(Text::ask_hint));
     const bool enter = input_text_hint("##ask", tr(Text::ask_hint), &p.ask, limits::kLongText,
-                                                ImGuiInputTextFlags_EnterReturnsTrue);
+                                       ImGuiInputTextFlags_EnterReturnsTrue);
     test_mark("ask");
     ImGui::SameLine();
     ImGui::BeginDisabled(p.asking || p.ask[0] == '\0');
@@ -297,17 +294,19 @@ void draw_item_page(AppState& app) {
   ImGui::SameLine();
   ImGui::TextUnformatted(item.title.c_str());
   if (item.owner_id && app_can(app, int(Action::list_customers))) {  // the PM who owns it
-    const std::string owner = std::string(tr(Text::field_owner)) + " " + user_label(app, item.owner_id);
+    const std::string owner =
+        std::string(tr(Text::field_owner)) + " " + user_label(app, item.owner_id);
     ImGui::SameLine();
     ImGui::TextDisabled("· %s", owner.c_str());
     a11y_text(owner);
   }
   if (app_can(app, int(Action::follow))) {
     ImGui::SameLine();
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(),
-                                  ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x -
-                                      ImGui::GetFontSize() * 5));
-    if (ImGui::Button(p.following ? tr(Text::following) : tr(Text::follow))) item_toggle_follow(app);
+    ImGui::SetCursorPosX(std::max(
+        ImGui::GetCursorPosX(),
+        ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 5));
+    if (ImGui::Button(p.following ? tr(Text::following) : tr(Text::follow)))
+      item_toggle_follow(app);
     test_mark("follow");
   }
   app.items_drawn_this_frame = true;

@@ -1,24 +1,11 @@
 // #/notifications: what changed on followed items and on items my customers asked for
 // (GET /api/v1/inbox), newest first, unread ones marked; "mark read" one or all
 // (POST /api/v1/inbox/read). The top bar shows the unread count.
-#include "ui/a11y.hpp"
 #include "imgui.h"
+#include "ui/a11y.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {
-namespace {
-
-// What happened, from the event type the notification came from.
-Text kind_label(const std::string& kind) {
-  if (kind == "item.status_changed") return Text::ev_status_changed;
-  if (kind == "item.eta_changed") return Text::ev_eta_changed;
-  if (kind == "item.answer_changed") return Text::ev_answer_changed;
-  if (kind == "item.answer_confirmed") return Text::ev_answer_confirmed;
-  if (kind == "item.created") return Text::ev_created;
-  return Text::ev_other;
-}
-
-}  // namespace
 
 void draw_notifications(AppState& app) {
   NotificationsState& n = app.notifications;
@@ -54,7 +41,7 @@ void draw_notifications(AppState& app) {
       if (ImGui::SmallButton(tr(Text::mark_read))) notifications_mark_read(app, note.id);
       ImGui::SameLine();
     }
-    const std::string text = std::string(tr(kind_label(note.kind))) + " · " + note.text;
+    const std::string text = std::string(event_label(note.kind)) + " · " + note.text;
     if (note.item_id) {
       ImGui::PushTextWrapPos(0.0f);
       if (ImGui::Selectable(text.c_str())) {
