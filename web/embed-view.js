@@ -81,12 +81,21 @@
     if (watch.has(d.entity + ':' + d.entity_id) || watch.has(d.entity + ':*')) schedule();
   }
 
+  // EventSource retries by itself after a dropped connection, but not after an error answer
+  // (a 429 when the server's stream budget is full): then a new one after 2, 4 … 60 s, jittered.
+  var retryMs = 2000;
   function openStream(each) {
     var es = new EventSource('/api/v1/events' + (token ? '?token=' + encodeURIComponent(token) : ''));
     var handler = function (e) { each(e.data); };
     EVENT_TYPES.forEach(function (t) { es.addEventListener(t, handler); });
     es.onmessage = handler;
-    es.onopen = function () { root.setAttribute('data-live', '1'); };
+    es.onopen = function () { retryMs = 2000; root.setAttribute('data-live', '1'); };
+    es.onerror = function () {
+      if (es.readyState !== EventSource.CLOSED) return;
+      root.setAttribute('data-live', '0');
+      setTimeout(function () { openStream(each); }, retryMs * (0.75 + Math.random() / 2));
+      retryMs = Math.min(retryMs * 2, 60000);
+    };
   }
 
   // One stream per page and token: several embeds on a page would otherwise each hold one of

@@ -58,6 +58,8 @@ std::string cookie_value(const httplib::Request& req, const std::string& name) {
 App::App(Config config, std::unique_ptr<store::Store> store)
     : config_(std::move(config)),
       embed_policy_(make_embed_policy(config_)),
+      streams_(StreamLimits{config_.max_streams, config_.max_streams_per_caller,
+                            config_.max_streams_per_peer}),
       store_(std::move(store)) {
   store_->set_on_write([this] { hub_.notify(); });
   std::size_t base = static_cast<std::size_t>(config_.threads);
@@ -218,6 +220,7 @@ Principal App::principal(const httplib::Request& req) const {
       p.kind = Principal::Kind::bearer;
       p.user = t->user;
       p.role = t->role;
+      p.credential = key;
       keep_principal(key, generation, p);
     }
     return p;  // a bad bearer token never falls back to the cookie
@@ -230,6 +233,7 @@ Principal App::principal(const httplib::Request& req) const {
       p.user = s->user;
       p.role = s->user.role;
       p.csrf_token = s->csrf_token;
+      p.credential = key;
       keep_principal(key, generation, p);
       return p;
     }
@@ -245,6 +249,7 @@ Principal App::principal(const httplib::Request& req) const {
       p.kind = Principal::Kind::embed;
       p.role = Role::viewer;
       p.embed_scope = *scope;
+      p.credential = key;
       keep_principal(key, generation, p);
     }
   }

@@ -18,6 +18,7 @@
 #include "http/event_feed.hpp"
 #include "http/response_cache.hpp"
 #include "http/static_files.hpp"
+#include "http/stream_budget.hpp"
 #include "http/throttle.hpp"
 #include "shipboard/codec.hpp"
 #include "shipboard/model.hpp"
@@ -33,6 +34,7 @@ struct Principal {
   User user;                 // for session and bearer
   Role role = Role::viewer;  // effective role
   std::string csrf_token;    // for session
+  std::string credential;    // which session or token: "<kind><secret hash>" (limits per caller)
   EmbedScope embed_scope;    // for embed: the whole board, or one area
   bool signed_in() const { return kind == Kind::session || kind == Kind::bearer; }
   // The area an embed token is limited to; nullopt for a board-wide token and everyone else.
@@ -88,6 +90,8 @@ class App {
   SignInThrottle& sign_in_throttle() { return throttle_; }
   // Serialised hot responses (the item list); see response_cache.hpp.
   ResponseCache& responses() { return responses_; }
+  // Open event streams against their limits (http/stream_budget.hpp).
+  StreamBudget& streams() { return streams_; }
 
   // Current time as RFC 3339 UTC ("2026-11-28T05:11:09Z"), and shifted by seconds.
   static std::string now(std::int64_t plus_seconds = 0);
@@ -103,6 +107,7 @@ class App {
   void install_static();
   Config config_;
   EmbedPolicy embed_policy_;
+  StreamBudget streams_;
   std::unique_ptr<store::Store> store_;
   EventHub hub_;
   EventFeed feed_{*store_};

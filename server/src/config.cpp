@@ -1,6 +1,7 @@
 // Command line, environment and config-file parsing for shipboard-server.
 #include "config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -44,15 +45,30 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
   auto integer = [&](int& field) -> std::string {
     return to_int(value, field) ? "" : key + " must be a non-negative integer";
   };
-  if (key == "listen") c.listen = value;
-  else if (key == "db") c.db = value;
-  else if (key == "web") c.web = value;
-  else if (key == "demo") c.demo = value.empty() || value == "1" || value == "true";
-  else if (key == "embed-origins" || key == "embed_origins") c.embed_origins = split_list(value);
-  else if (key == "port-file" || key == "port_file") c.port_file = value;
-  else if (key == "threads") return integer(c.threads);
-  else if (key == "max-threads" || key == "max_threads") return integer(c.max_threads);
-  else if (key == "readers") return integer(c.readers);
+  if (key == "listen")
+    c.listen = value;
+  else if (key == "db")
+    c.db = value;
+  else if (key == "web")
+    c.web = value;
+  else if (key == "demo")
+    c.demo = value.empty() || value == "1" || value == "true";
+  else if (key == "embed-origins" || key == "embed_origins")
+    c.embed_origins = split_list(value);
+  else if (key == "port-file" || key == "port_file")
+    c.port_file = value;
+  else if (key == "threads")
+    return integer(c.threads);
+  else if (key == "max-threads" || key == "max_threads")
+    return integer(c.max_threads);
+  else if (key == "readers")
+    return integer(c.readers);
+  else if (key == "max-streams" || key == "max_streams")
+    return integer(c.max_streams);
+  else if (key == "max-streams-per-caller" || key == "max_streams_per_caller")
+    return integer(c.max_streams_per_caller);
+  else if (key == "max-streams-per-peer" || key == "max_streams_per_peer")
+    return integer(c.max_streams_per_peer);
   else if (key == "synchronous") {
     if (value != "FULL" && value != "NORMAL" && value != "EXTRA")
       return "synchronous must be FULL, EXTRA or NORMAL";
@@ -67,9 +83,20 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
   return "";
 }
 
-const char* const kKeys[] = {"listen",  "db",          "web",     "demo",          "embed_origins",
-                             "port_file", "threads",   "max_threads", "readers", "synchronous",
-                             "max_body_bytes"};
+const char* const kKeys[] = {"listen",
+                             "db",
+                             "web",
+                             "demo",
+                             "embed_origins",
+                             "port_file",
+                             "threads",
+                             "max_threads",
+                             "readers",
+                             "synchronous",
+                             "max_body_bytes",
+                             "max_streams",
+                             "max_streams_per_caller",
+                             "max_streams_per_peer"};
 
 }  // namespace
 
@@ -77,6 +104,8 @@ std::string usage() {
   return "usage: shipboard-server [--listen HOST:PORT] [--db PATH] [--web DIR] [--demo]\n"
          "                        [--embed-origins ORIGIN,...] [--config FILE] [--threads N]\n"
          "                        [--max-threads N] [--readers N] [--synchronous FULL|NORMAL]\n"
+         "                        [--max-streams N] [--max-streams-per-caller N]\n"
+         "                        [--max-streams-per-peer N]\n"
          "       shipboard-server generate --db PATH [--items N] [--requests N] [--questions N]\n"
          "                        [--customers N] [--seed N]\n"
          "       shipboard-server backup --db PATH --to FILE   (online, while serving)\n"
@@ -116,8 +145,10 @@ ParsedArgs parse_args(int argc, char** argv) {
       out.error = "--" + key + " needs a value";
       return out;
     }
-    if (key == "config") config_file = value;
-    else flags.emplace_back(key, value);
+    if (key == "config")
+      config_file = value;
+    else
+      flags.emplace_back(key, value);
   }
   if (!config_file.empty()) {
     std::ifstream in(config_file);
@@ -153,8 +184,8 @@ ParsedArgs parse_args(int argc, char** argv) {
     }
   }
   for (const auto& [k, v] : flags) {
-    if (out.command == "generate" && (k == "items" || k == "requests" || k == "questions" ||
-                                      k == "customers" || k == "seed")) {
+    if (out.command == "generate" &&
+        (k == "items" || k == "requests" || k == "questions" || k == "customers" || k == "seed")) {
       out.rest.push_back("--" + k);
       out.rest.push_back(v);
       continue;
@@ -178,6 +209,16 @@ ParsedArgs parse_args(int argc, char** argv) {
     out.error = "--threads and --readers must be at least 1, --max-threads at least --threads";
     return out;
   }
+  // Requests must keep at least 16 workers however many streams are open.
+  if (c.max_streams == 0) c.max_streams = c.max_threads - std::max(16, c.max_threads / 10);
+  if (c.max_streams < 1 || c.max_streams_per_caller < 1 || c.max_streams_per_peer < 1 ||
+      c.max_streams > c.max_threads - 16) {
+    out.error =
+        "--max-streams, --max-streams-per-caller and --max-streams-per-peer must be at "
+        "least 1, and --max-streams at most --max-threads - 16 (" +
+        std::to_string(c.max_threads - 16) + "), so requests always have workers";
+    return out;
+  }
   out.config = c;
   return out;
 }
@@ -192,8 +233,7 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
 }
 
 bool is_loopback_host(const std::string& host) {
-  return host == "127.0.0.1" || host == "::1" || host == "localhost" ||
-         host.rfind("127.", 0) == 0;
+  return host == "127.0.0.1" || host == "::1" || host == "localhost" || host.rfind("127.", 0) == 0;
 }
 
 }  // namespace shipboard::server

@@ -13,31 +13,36 @@ namespace shipboard::server {
 struct Config {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
   std::string db = "./data/shipboard.db";
-  std::string web;                          // directory of the built client; empty: API only
-  bool demo = false;                        // seed a demo board (loopback only)
-  std::vector<std::string> embed_origins;   // sites allowed to frame embeds
-  std::string port_file;                    // write the bound port here (tests)
+  std::string web;                         // directory of the built client; empty: API only
+  bool demo = false;                       // seed a demo board (loopback only)
+  std::vector<std::string> embed_origins;  // sites allowed to frame embeds
+  std::string port_file;                   // write the bound port here (tests)
 
   // Limits and pools (docs/operations.md explains each).
-  std::size_t max_body_bytes = 1 << 20;        // 413 above this
+  std::size_t max_body_bytes = 1 << 20;  // 413 above this
   int list_limit_default = 50;
   int list_limit_max = 500;
-  int threads = 64;                            // base worker threads (one per keep-alive connection)
-  int max_threads = 1100;                      // upper bound: open SSE streams each hold one
-  int readers = 4;                             // SQLite reader connections
-  int read_timeout_s = 10;                     // per request read
+  int threads = 64;        // base worker threads (one per keep-alive connection)
+  int max_threads = 1100;  // upper bound: open SSE streams each hold one
+  // Event streams have their own budget within max_threads, so requests always keep workers
+  // (http/stream_budget.hpp): all streams, per caller (session or token), per peer address.
+  int max_streams = 0;  // 0: max_threads less a tenth (at least 16) kept for requests
+  int max_streams_per_caller = 8;
+  int max_streams_per_peer = 256;
+  int readers = 4;          // SQLite reader connections
+  int read_timeout_s = 10;  // per request read
   int write_timeout_s = 10;
   int keep_alive_max = 1000;
   int sse_heartbeat_s = 15;
   int session_hours = 24 * 14;
-  std::string synchronous = "FULL";            // SQLite durability; see docs/operations.md
+  std::string synchronous = "FULL";  // SQLite durability; see docs/operations.md
 };
 
 struct ParsedArgs {
   std::optional<Config> config;
   std::string command;  // "" (serve), "generate", "backup"
   std::vector<std::string> rest;
-  std::string error;    // set when the arguments are wrong
+  std::string error;  // set when the arguments are wrong
   bool help = false;
 };
 

@@ -48,6 +48,18 @@ void stream_events(App& app, const Principal& p, const Req& req, Res& res) {
   } else {
     last = app.store().last_event_id();  // a fresh stream starts from now
   }
+  // Streams have their own budget (http/stream_budget.hpp): past it, 429, and the worker that
+  // would have held the stream stays free for requests.
+  std::string refused;
+  auto slot = app.streams().acquire(p.credential, req.remote_addr, refused);
+  if (!slot) {
+    res.set_header("Retry-After", "30");
+    const std::string what = refused == "caller" ? "this session or token"
+                             : refused == "peer" ? "this address"
+                                                 : "the server";
+    return problem(res, 429, "Too Many Requests",
+                   "too many open event streams for " + what + "; close a tab or try again later");
+  }
   res.set_header("Cache-Control", "no-store");
   res.set_header("X-Accel-Buffering", "no");
   auto heartbeat = std::chrono::seconds(app.config().sse_heartbeat_s);
@@ -55,8 +67,10 @@ void stream_events(App& app, const Principal& p, const Req& req, Res& res) {
     std::int64_t last;
     std::uint64_t generation;
     bool started = false;
+    std::unique_ptr<StreamBudget::Slot> slot;  // given back when the stream ends
   };
-  auto state = std::make_shared<Stream>(Stream{last, app.hub().generation()});
+  auto state =
+      std::make_shared<Stream>(Stream{last, app.hub().generation(), false, std::move(slot)});
   res.set_chunked_content_provider(
       "text/event-stream", [&app, p, state, heartbeat](std::size_t, httplib::DataSink& sink) {
         auto since_beat = std::chrono::steady_clock::now();
