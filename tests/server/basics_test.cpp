@@ -2,9 +2,10 @@
 // and item with ETag, cursor pages, limits, stripped fields for viewers, problem+json errors.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <cstdlib>
 #include <set>
 
 #include "server_fixture.hpp"
@@ -16,6 +17,15 @@ TEST_CASE("health, sign-in and the demo board's items") {
   ServerProcess server;
   auto anon = Session::anonymous(server);
   CHECK(anon.get("/healthz").status == 200);
+  // Ready: the store answers and the schema is at the last migration in server/sql/.
+  auto ready = anon.get("/readyz");
+  CHECK(ready.status == 200);
+  CHECK(ready.body["status"] == "ready");
+  int last = 0;
+  for (const auto& f : std::filesystem::directory_iterator(repo_root() / "server/sql"))
+    last = std::max(last, std::stoi(f.path().filename().string().substr(0, 3)));
+  CHECK(last >= 4);
+  CHECK(ready.body["schema_version"] == last);
 
   auto unauth = anon.get("/api/v1/items");
   CHECK(unauth.status == 401);

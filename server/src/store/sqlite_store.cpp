@@ -84,6 +84,20 @@ bool SqliteStore::healthy() {
   }
 }
 
+int SqliteStore::schema_version() {
+  try {
+    auto c = pool_->reader();
+    auto st = c->prepare("PRAGMA user_version");
+    return st.step() ? static_cast<int>(st.int64(0)) : -1;
+  } catch (const db::Error&) {
+    return -1;
+  }
+}
+
+int SqliteStore::expected_schema_version() const {
+  return migrations().empty() ? 0 : migrations().back().version;
+}
+
 std::unique_ptr<Store> open_sqlite_store(const std::string& path, const SqliteOptions& options) {
   return std::make_unique<SqliteStore>(path, options);
 }

@@ -24,6 +24,8 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   bool healthy() override;
+  int schema_version() override;
+  int expected_schema_version() const override;
   std::int64_t count_users() override;
   std::optional<UserRecord> user_by_login(const std::string& login) override;
   std::optional<User> user(Id id) override;

@@ -153,6 +153,10 @@ class Store {
   virtual ~Store() = default;
 
   virtual bool healthy() = 0;
+  // The schema version the database is at (the last migration applied), -1 when unreadable;
+  // and the version this binary's migrations lead to.
+  virtual int schema_version() = 0;
+  virtual int expected_schema_version() const = 0;
   // Called after every committed write (the event hub wakes its streams).
   virtual void set_on_write(std::function<void()> f) = 0;
 
