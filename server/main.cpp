@@ -1,22 +1,27 @@
 // shipboard-server: parses the configuration, opens and migrates the database, bootstraps the
 // first admin (or the demo board), and serves the API, the client and embeds until SIGTERM.
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "app.hpp"
-#include "http/auth.hpp"
 #include "cli/commands.hpp"
+#include "http/auth.hpp"
 
 using namespace shipboard;
 using namespace shipboard::server;
 
 namespace {
-App* g_app = nullptr;  // for the signal handler only
+// Set by SIGTERM/SIGINT; the handler does nothing else (only async-signal-safe work there). A
+// watcher thread sees it and stops the server: the listener closes, requests in flight finish,
+// event streams are told to reconnect elsewhere (`retry:`), then main checkpoints the WAL.
+volatile std::sig_atomic_t g_stop = 0;
 extern "C" void on_signal(int) {
-  if (g_app) g_app->stop();
+  g_stop = 1;
 }
 }  // namespace
 
@@ -41,8 +46,9 @@ int main(int argc, char** argv) {
   int port = 0;
   split_listen(config.listen, host, port);
   if (config.demo && !is_loopback_host(host)) {
-    std::fprintf(stderr, "shipboard-server: --demo has known passwords; it is refused unless "
-                         "--listen is a loopback address\n");
+    std::fprintf(stderr,
+                 "shipboard-server: --demo has known passwords; it is refused unless "
+                 "--listen is a loopback address\n");
     return 2;
   }
   try {
@@ -80,12 +86,21 @@ int main(int argc, char** argv) {
                 host.find(':') != std::string::npos ? ("[" + host + "]").c_str() : host.c_str(),
                 bound);
     std::fflush(stdout);
-    g_app = &app;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGPIPE, SIG_IGN);
+    std::atomic<bool> served{false};
+    std::thread watcher([&app, &served] {
+      while (!g_stop && !served) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (g_stop) app.stop();
+    });
     app.listen();
-    g_app = nullptr;
+    served = true;
+    watcher.join();
+    // Everything is written: fold the WAL into the database so a copy of the file is whole.
+    if (!app.store().checkpoint())
+      std::fprintf(stderr, "shipboard-server: the WAL checkpoint at shutdown did not complete\n");
+    if (g_stop) std::printf("Shipboard stopped (signal); the database is checkpointed.\n");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "shipboard-server: %s\n", e.what());
     return 1;

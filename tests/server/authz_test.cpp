@@ -220,6 +220,7 @@ class Matrix {
     auto mine = [&]() -> const Session& { return caller(c); };
     auto fetch = [&](const std::string& path) { return call(c, "GET", path); };
     if (e == "GET /healthz") return fetch("/healthz");
+    if (e == "GET /readyz") return fetch("/readyz");
     if (e == "GET /api/v1/openapi.json") return fetch("/api/v1/openapi.json");
     if (e == "POST /api/v1/session")
       return call(c, "POST", "/api/v1/session",
@@ -356,6 +357,7 @@ class Matrix {
 
   bool has_recipe(const std::string& e) const {
     static const std::set<std::string> known = {"GET /healthz",
+                                                "GET /readyz",
                                                 "GET /api/v1/openapi.json",
                                                 "POST /api/v1/session",
                                                 "DELETE /api/v1/session",

@@ -3,9 +3,13 @@
 
 #include <catch2/catch.hpp>
 
-#include <signal.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,8 +30,9 @@ ServerProcess::ServerProcess(ServerOptions options) {
   if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
   db_file_ = options.db_file;
-  std::vector<std::string> args = {SHIPBOARD_SERVER_BIN, "--listen", "127.0.0.1:0", "--db",
-                                   db_path(), "--port-file", dir_ + "/port"};
+  std::vector<std::string> args = {
+      SHIPBOARD_SERVER_BIN, "--listen",    "127.0.0.1:0", "--db", db_path(),
+      "--port-file",        dir_ + "/port"};
   if (options.demo) args.push_back("--demo");
   if (!options.web_dir.empty()) {
     args.push_back("--web");
@@ -84,6 +89,22 @@ ServerProcess::~ServerProcess() {
   std::filesystem::remove_all(dir_, ec);
 }
 
+int ServerProcess::terminate(int timeout_ms) {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kill_hard();
+  return -1;
+}
+
 void ServerProcess::kill_hard() {
   if (pid_ > 0) {
     ::kill(pid_, SIGKILL);
@@ -118,12 +139,12 @@ std::string Session::Reply::header(const std::string& name) const {
   return it == headers.end() ? "" : it->second;
 }
 
-Session::Session(const ServerProcess& server, const std::string& login,
-                 const std::string& password)
+Session::Session(const ServerProcess& server, const std::string& login, const std::string& password)
     : server_(&server) {
   auto c = server.client();
-  auto r = c.Post("/api/v1/session", nlohmann::json{{"login", login}, {"password", password}}.dump(),
-                  "application/json");
+  auto r =
+      c.Post("/api/v1/session", nlohmann::json{{"login", login}, {"password", password}}.dump(),
+             "application/json");
   if (!r || r->status != 200)
     throw std::runtime_error("sign-in failed for " + login + ": " +
                              (r ? std::to_string(r->status) + " " + r->body : "no response"));
@@ -134,7 +155,9 @@ Session::Session(const ServerProcess& server, const std::string& login,
   cookie = set.substr(0, set.find(';'));
 }
 
-Session Session::anonymous(const ServerProcess& server) { return Session(server); }
+Session Session::anonymous(const ServerProcess& server) {
+  return Session(server);
+}
 
 Session Session::bearer(const ServerProcess& server, const std::string& token) {
   Session s(server);
@@ -156,11 +179,16 @@ Session::Reply Session::send(const std::string& method, const std::string& path,
   auto c = server_->client();
   for (auto& [k, v] : auth_headers(method != "GET")) headers.emplace(k, v);
   httplib::Result r{nullptr, httplib::Error::Unknown};
-  if (method == "GET") r = c.Get(path, headers);
-  else if (method == "POST") r = c.Post(path, headers, body, content_type);
-  else if (method == "PUT") r = c.Put(path, headers, body, content_type);
-  else if (method == "PATCH") r = c.Patch(path, headers, body, content_type);
-  else if (method == "DELETE") r = c.Delete(path, headers, body, content_type);
+  if (method == "GET")
+    r = c.Get(path, headers);
+  else if (method == "POST")
+    r = c.Post(path, headers, body, content_type);
+  else if (method == "PUT")
+    r = c.Put(path, headers, body, content_type);
+  else if (method == "PATCH")
+    r = c.Patch(path, headers, body, content_type);
+  else if (method == "DELETE")
+    r = c.Delete(path, headers, body, content_type);
   Reply out;
   if (!r) throw std::runtime_error(method + " " + path + ": no response");
   out.status = r->status;
@@ -170,7 +198,9 @@ Session::Reply Session::send(const std::string& method, const std::string& path,
   return out;
 }
 
-Session::Reply Session::get(const std::string& path) const { return send("GET", path, "", {}); }
+Session::Reply Session::get(const std::string& path) const {
+  return send("GET", path, "", {});
+}
 Session::Reply Session::post(const std::string& path, const nlohmann::json& body) const {
   return send("POST", path, body.dump(), {});
 }
@@ -204,6 +234,50 @@ std::string read_text(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+RawStream::~RawStream() {
+  if (fd >= 0) ::close(fd);
+}
+
+bool RawStream::read_more(int ms) {
+  pollfd p{fd, POLLIN, 0};
+  if (::poll(&p, 1, ms) <= 0) return true;
+  char buf[4096];
+  ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+  if (n <= 0) return false;
+  head.append(buf, static_cast<std::size_t>(n));
+  return true;
+}
+
+std::unique_ptr<RawStream> open_stream(const ServerProcess& server, const Session& who) {
+  auto s = std::make_unique<RawStream>();
+  s->fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(s->fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(server.port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(s->fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  std::string req =
+      "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
+  if (!who.cookie.empty()) req += "Cookie: " + who.cookie + "\r\n";
+  if (!who.bearer_token.empty()) req += "Authorization: Bearer " + who.bearer_token + "\r\n";
+  req += "\r\n";
+  REQUIRE(::send(s->fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size()));
+  // Read until the end of the headers (a stream then stays open; a refusal has a short body).
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (s->head.find("\r\n\r\n") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    pollfd p{s->fd, POLLIN, 0};
+    if (::poll(&p, 1, 200) <= 0) continue;
+    char buf[2048];
+    ssize_t n = ::recv(s->fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    s->head.append(buf, static_cast<std::size_t>(n));
+  }
+  if (s->head.rfind("HTTP/1.1 ", 0) == 0) s->status = std::stoi(s->head.substr(9, 3));
+  return s;
 }
 
 }  // namespace shipboard::test

@@ -36,6 +36,9 @@ class ServerProcess {
   std::string output() const;  // what the server printed so far
   httplib::Client client() const;
   void kill_hard();  // SIGKILL (crash tests)
+  // SIGTERM and wait up to `timeout_ms` for the exit: the exit status, or -1 when it did not
+  // exit in time (then it is killed).
+  int terminate(int timeout_ms);
   bool alive() const;
 
  private:
@@ -44,6 +47,20 @@ class ServerProcess {
   std::string dir_;
   std::string db_file_;
 };
+
+class Session;
+
+// An open GET /api/v1/events on its own loopback socket, held open until destroyed; `status`
+// is the answer's status code and `head` what was read of it (headers, maybe a first frame).
+struct RawStream {
+  int fd = -1;
+  int status = 0;
+  std::string head;
+  ~RawStream();
+  // Reads what arrives within `ms` milliseconds (appended to head); false when closed.
+  bool read_more(int ms);
+};
+std::unique_ptr<RawStream> open_stream(const ServerProcess& server, const Session& who);
 
 // A signed-in API caller: keeps the session cookie and CSRF token, or a bearer token.
 class Session {

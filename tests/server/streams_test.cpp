@@ -2,11 +2,6 @@
 // streams than the budget, from one session, from many sessions, or from one peer, are refused
 // with 429 and Retry-After, and meanwhile sign-in, reads and writes still answer at once. Streams
 // are opened on raw loopback sockets and held open while the rest of the test runs.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -21,46 +16,6 @@ using namespace shipboard::test;
 using nlohmann::json;
 
 namespace {
-
-// An open GET /api/v1/events on its own connection; `status` is the answer's status code.
-struct Stream {
-  int fd = -1;
-  int status = 0;
-  std::string head;
-  ~Stream() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
-std::unique_ptr<Stream> open_stream(const ServerProcess& server, const Session& who) {
-  auto s = std::make_unique<Stream>();
-  s->fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(s->fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(server.port()));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(s->fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  std::string req =
-      "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
-  if (!who.cookie.empty()) req += "Cookie: " + who.cookie + "\r\n";
-  if (!who.bearer_token.empty()) req += "Authorization: Bearer " + who.bearer_token + "\r\n";
-  req += "\r\n";
-  REQUIRE(::send(s->fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size()));
-  // Read until the end of the headers (a stream then stays open; a refusal has a short body).
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (s->head.find("\r\n\r\n") == std::string::npos &&
-         std::chrono::steady_clock::now() < deadline) {
-    pollfd p{s->fd, POLLIN, 0};
-    if (::poll(&p, 1, 200) <= 0) continue;
-    char buf[2048];
-    ssize_t n = ::recv(s->fd, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    s->head.append(buf, static_cast<std::size_t>(n));
-  }
-  if (s->head.rfind("HTTP/1.1 ", 0) == 0) s->status = std::stoi(s->head.substr(9, 3));
-  return s;
-}
 
 // How long one call takes, in milliseconds.
 template <class F>
@@ -84,7 +39,7 @@ TEST_CASE("streams beyond their budget get 429 while requests keep answering", "
     sales.emplace_back(server, login);
 
   // One session: 4 open, the 5th refused as too many for this caller.
-  std::vector<std::unique_ptr<Stream>> open;
+  std::vector<std::unique_ptr<RawStream>> open;
   for (int i = 0; i < 4; ++i) {
     open.push_back(open_stream(server, pm));
     REQUIRE(open.back()->status == 200);
@@ -101,7 +56,7 @@ TEST_CASE("streams beyond their budget get 429 while requests keep answering", "
       REQUIRE(open.back()->status == 200);
     }
   REQUIRE(open.size() == 12);
-  std::vector<std::unique_ptr<Stream>> refused;
+  std::vector<std::unique_ptr<RawStream>> refused;
   for (int i = 0; i < 40; ++i) {  // far past the budget, and past the worker pool's 48
     refused.push_back(open_stream(server, sales[static_cast<std::size_t>(i) % sales.size()]));
     CHECK(refused.back()->status == 429);
@@ -138,7 +93,7 @@ TEST_CASE("streams per peer address are limited", "[streams]") {
   ServerProcess server({.extra_args = {"--max-streams", "50", "--max-streams-per-caller", "50",
                                        "--max-streams-per-peer", "5"}});
   Session pm(server, "chen.pm");
-  std::vector<std::unique_ptr<Stream>> open;
+  std::vector<std::unique_ptr<RawStream>> open;
   for (int i = 0; i < 5; ++i) {
     open.push_back(open_stream(server, pm));
     REQUIRE(open.back()->status == 200);

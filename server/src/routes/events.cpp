@@ -99,6 +99,9 @@ void stream_events(App& app, const Principal& p, const Req& req, Res& res) {
           }
           state->generation = app.hub().wait(generation, std::chrono::milliseconds(1000));
         }
+        // Shutting down: browsers reconnect in a second (to this server restarted, or to another
+        // process behind the proxy) and resume from Last-Event-ID.
+        sink.write("retry: 1000\n\n", 13);
         sink.done();
         return true;
       });

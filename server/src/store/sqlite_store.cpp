@@ -94,6 +94,16 @@ int SqliteStore::schema_version() {
   }
 }
 
+bool SqliteStore::checkpoint() {
+  try {
+    auto c = pool_->writer();
+    auto st = c->prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    return st.step() && st.int64(0) == 0;  // busy = 0: the whole log was written back
+  } catch (const db::Error&) {
+    return false;
+  }
+}
+
 int SqliteStore::expected_schema_version() const {
   return migrations().empty() ? 0 : migrations().back().version;
 }

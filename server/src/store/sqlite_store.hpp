@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
   bool healthy() override;
   int schema_version() override;
   int expected_schema_version() const override;
+  bool checkpoint() override;
   std::int64_t count_users() override;
   std::optional<UserRecord> user_by_login(const std::string& login) override;
   std::optional<User> user(Id id) override;

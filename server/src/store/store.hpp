@@ -157,6 +157,8 @@ class Store {
   // and the version this binary's migrations lead to.
   virtual int schema_version() = 0;
   virtual int expected_schema_version() const = 0;
+  // Folds the write-ahead log into the database file (at shutdown); false when it could not.
+  virtual bool checkpoint() = 0;
   // Called after every committed write (the event hub wakes its streams).
   virtual void set_on_write(std::function<void()> f) = 0;
 
