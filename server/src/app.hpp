@@ -16,6 +16,7 @@
 #include "config.hpp"
 #include "embed/policy.hpp"
 #include "http/event_feed.hpp"
+#include "http/metrics.hpp"
 #include "http/response_cache.hpp"
 #include "http/static_files.hpp"
 #include "http/stream_budget.hpp"
@@ -92,6 +93,8 @@ class App {
   ResponseCache& responses() { return responses_; }
   // Open event streams against their limits (http/stream_budget.hpp).
   StreamBudget& streams() { return streams_; }
+  // Request counters and latency histograms for GET /metrics (http/metrics.hpp).
+  Metrics& metrics() { return metrics_; }
 
   // Current time as RFC 3339 UTC ("2026-11-28T05:11:09Z"), and shifted by seconds.
   static std::string now(std::int64_t plus_seconds = 0);
@@ -108,6 +111,7 @@ class App {
   Config config_;
   EmbedPolicy embed_policy_;
   StreamBudget streams_;
+  Metrics metrics_;
   std::unique_ptr<store::Store> store_;
   EventHub hub_;
   EventFeed feed_{*store_};

@@ -221,6 +221,7 @@ class Matrix {
     auto fetch = [&](const std::string& path) { return call(c, "GET", path); };
     if (e == "GET /healthz") return fetch("/healthz");
     if (e == "GET /readyz") return fetch("/readyz");
+    if (e == "GET /metrics") return fetch("/metrics");
     if (e == "GET /api/v1/openapi.json") return fetch("/api/v1/openapi.json");
     if (e == "POST /api/v1/session")
       return call(c, "POST", "/api/v1/session",
@@ -358,6 +359,7 @@ class Matrix {
   bool has_recipe(const std::string& e) const {
     static const std::set<std::string> known = {"GET /healthz",
                                                 "GET /readyz",
+                                                "GET /metrics",
                                                 "GET /api/v1/openapi.json",
                                                 "POST /api/v1/session",
                                                 "DELETE /api/v1/session",

@@ -2,6 +2,8 @@
 // the replies the route files share.
 #include "routes/route.hpp"
 
+#include <chrono>
+
 #include "http/auth.hpp"
 
 namespace shipboard::server {
@@ -36,6 +38,8 @@ std::string describe(const Access& a) {
       return "reads " + std::string(to_string(a.action));
     case Access::Kind::changes:
       return "changes " + std::string(to_string(a.action));
+    case Access::Kind::admin_token:
+      return "an admin's API token";
   }
   return "anyone";
 }
@@ -45,7 +49,7 @@ std::vector<const Route*> all_routes() {
   for (auto table :
        {session_routes(), item_routes(), question_routes(), told_routes(), inbox_routes(),
         search_routes(), release_routes(), customer_routes(), answer_routes(), admin_routes(),
-        event_routes(), embed_routes(), openapi_routes(), health_routes()})
+        event_routes(), embed_routes(), openapi_routes(), health_routes(), metrics_routes()})
     for (const Route& r : table) out.push_back(&r);
   return out;
 }
@@ -106,6 +110,14 @@ bool guard(const Access& a, const Principal& p, const Req& req, Res& res) {
       return may(p, a.action, res);
     case Access::Kind::changes:
       return not_embed(p, res) && may(p, a.action, res) && csrf_ok(req, p, res);
+    case Access::Kind::admin_token:
+      if (p.kind == Principal::Kind::bearer && p.role == Role::admin) return true;
+      if (!p.signed_in() && p.kind != Principal::Kind::embed) {
+        problem(res, 401, "Unauthorized", "send an admin's API token (Authorization: Bearer)");
+        return false;
+      }
+      problem(res, 403, "Forbidden", "only an API token with the admin role reads this");
+      return false;
   }
   return false;
 }
@@ -113,10 +125,14 @@ bool guard(const Access& a, const Principal& p, const Req& req, Res& res) {
 void mount_routes(App& app) {
   auto& http = app.http();
   for (const Route* r : all_routes()) {
-    auto run = [&app, r](const Req& req, Res& res) {
+    const std::size_t metric = app.metrics().add_route(to_string(r->method), r->path);
+    auto run = [&app, r, metric](const Req& req, Res& res) {
+      const auto start = std::chrono::steady_clock::now();
       auto p = app.principal(req);
-      if (!guard(r->access, p, req, res)) return;
-      r->handler(app, p, req, res);
+      if (guard(r->access, p, req, res)) r->handler(app, p, req, res);
+      app.metrics().observe(
+          metric, res.status,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     };
     switch (r->method) {
       case Method::get:

@@ -28,6 +28,7 @@ struct Access {
     signed_in_change,  // a session or bearer, CSRF for cookies; the handler checks fields per role
     reads,             // `action` per the core's permission table (embed tokens as it allows)
     changes,           // `action`, never an embed token, CSRF for cookies
+    admin_token,       // an API (bearer) token with the admin role: machines, not browsers
   } kind = Kind::anyone;
   Action action = Action::list_items;
 };
@@ -48,6 +49,9 @@ constexpr Access reads(Action a) {
 }
 constexpr Access changes(Action a) {
   return {Access::Kind::changes, a};
+}
+constexpr Access admin_token() {
+  return {Access::Kind::admin_token};
 }
 std::string describe(const Access& a);  // "anyone", "reads list_items", ...
 
@@ -79,6 +83,7 @@ std::span<const Route> event_routes();
 std::span<const Route> embed_routes();
 std::span<const Route> openapi_routes();
 std::span<const Route> health_routes();
+std::span<const Route> metrics_routes();
 std::vector<const Route*> all_routes();
 
 // The guard: false (with the 401/403 problem written) when `p` may not call a route of `a`.

@@ -50,6 +50,7 @@ void sign_in(App& app, const Principal&, const Req& req, Res& res) {
   bool ok = auth::verify_password(rec ? rec->password_hash : kDummy, *password);
   if (!rec || !ok || !rec->user.active) {
     app.sign_in_throttle().failed(*login);
+    app.metrics().sign_in_failed();
     return problem(res, 401, "Unauthorized", "wrong login or password");
   }
   app.sign_in_throttle().succeeded(*login);

@@ -1,0 +1,106 @@
+// Recording and rendering the server's metrics (http/metrics.hpp).
+#include "http/metrics.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace shipboard::server {
+
+std::size_t Metrics::add_route(const std::string& method, const std::string& path) {
+  auto r = std::make_unique<Route>();
+  r->method = method;
+  r->path = path;
+  routes_.push_back(std::move(r));
+  return routes_.size() - 1;
+}
+
+void Metrics::observe(std::size_t route, int status, double seconds) {
+  if (route >= routes_.size()) return;
+  Route& r = *routes_[route];
+  if (status >= 100 && status <= 599)
+    r.by_status[static_cast<std::size_t>(status - 100)].fetch_add(1, std::memory_order_relaxed);
+  std::size_t b = 0;
+  while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
+  r.buckets[b].fetch_add(1, std::memory_order_relaxed);
+  r.count.fetch_add(1, std::memory_order_relaxed);
+  r.micros.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+}
+
+namespace {
+
+// A label value as the exposition format wants it: backslash, quote and newline escaped.
+std::string label(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+}  // namespace
+
+std::string Metrics::render(int open_streams) const {
+  std::string out;
+  out += "# HELP shipboard_http_requests_total Requests answered, by route template and status.\n";
+  out += "# TYPE shipboard_http_requests_total counter\n";
+  for (const auto& r : routes_) {
+    const std::string labels = "method=\"" + r->method + "\",route=\"" + label(r->path) + "\"";
+    for (std::size_t s = 0; s < r->by_status.size(); ++s) {
+      auto n = r->by_status[s].load(std::memory_order_relaxed);
+      if (n == 0) continue;
+      out += "shipboard_http_requests_total{" + labels + ",status=\"" + std::to_string(s + 100) +
+             "\"} " + std::to_string(n) + "\n";
+    }
+  }
+  out += "# HELP shipboard_http_request_duration_seconds Time to answer, by route template.\n";
+  out += "# TYPE shipboard_http_request_duration_seconds histogram\n";
+  for (const auto& r : routes_) {
+    auto count = r->count.load(std::memory_order_relaxed);
+    if (count == 0) continue;
+    const std::string labels = "method=\"" + r->method + "\",route=\"" + label(r->path) + "\"";
+    std::uint64_t cumulative = 0;
+    for (std::size_t b = 0; b <= kBuckets.size(); ++b) {
+      cumulative += r->buckets[b].load(std::memory_order_relaxed);
+      const std::string le = b < kBuckets.size() ? number(kBuckets[b]) : "+Inf";
+      out += "shipboard_http_request_duration_seconds_bucket{" + labels + ",le=\"" + le + "\"} " +
+             std::to_string(cumulative) + "\n";
+    }
+    out += "shipboard_http_request_duration_seconds_sum{" + labels + "} " +
+           number(static_cast<double>(r->micros.load(std::memory_order_relaxed)) / 1e6) + "\n";
+    out += "shipboard_http_request_duration_seconds_count{" + labels + "} " +
+           std::to_string(count) + "\n";
+  }
+  out += "# HELP shipboard_event_streams_open Event streams open now.\n";
+  out += "# TYPE shipboard_event_streams_open gauge\n";
+  out += "shipboard_event_streams_open " + std::to_string(open_streams) + "\n";
+  out += "# HELP shipboard_sign_in_failures_total Failed sign-ins (wrong login or password).\n";
+  out += "# TYPE shipboard_sign_in_failures_total counter\n";
+  out += "shipboard_sign_in_failures_total " +
+         std::to_string(sign_in_failures_.load(std::memory_order_relaxed)) + "\n";
+  out += "# HELP process_resident_memory_bytes Resident memory of the server process.\n";
+  out += "# TYPE process_resident_memory_bytes gauge\n";
+  out += "process_resident_memory_bytes " + std::to_string(resident_bytes()) + "\n";
+  return out;
+}
+
+std::uint64_t resident_bytes() {
+  std::ifstream in("/proc/self/statm");
+  std::uint64_t size = 0, resident = 0;
+  if (!(in >> size >> resident)) return 0;
+  return resident * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+}  // namespace shipboard::server
