@@ -60,6 +60,7 @@ App::App(Config config, std::unique_ptr<store::Store> store)
       embed_policy_(make_embed_policy(config_)),
       streams_(StreamLimits{config_.max_streams, config_.max_streams_per_caller,
                             config_.max_streams_per_peer}),
+      request_log_(config_.log_format),
       store_(std::move(store)) {
   store_->set_on_write([this] { hub_.notify(); });
   std::size_t base = static_cast<std::size_t>(config_.threads);
@@ -83,6 +84,8 @@ App::~App() {
 
 void App::install_middleware() {
   http_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    // Routes set their X-Request-Id (routes/route.cpp); static files and errors get one here.
+    if (!res.has_header("X-Request-Id")) res.set_header("X-Request-Id", request_id_for(req));
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "same-origin");
     // [embed] Embed pages and badges set their own CSP (frame-ancestors 'self' plus
@@ -105,6 +108,17 @@ void App::install_middleware() {
     return static_files_ && static_files_->serve(req, res)
                ? httplib::Server::HandlerResponse::Handled
                : httplib::Server::HandlerResponse::Unhandled;
+  });
+  // Routes log themselves with their template, time and caller; everything else (static files,
+  // unknown paths) is logged here with its path.
+  http_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    if (!req.matched_route.empty()) return;
+    std::string path = req.path.substr(0, 200);
+    for (auto& ch : path)
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
+    std::string id = res.get_header_value("X-Request-Id");
+    request_log_.write({id.empty() ? request_id_for(req) : id, req.method, path, res.status,
+                        std::nullopt, std::nullopt});
   });
   http_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;

@@ -17,6 +17,7 @@
 #include "embed/policy.hpp"
 #include "http/event_feed.hpp"
 #include "http/metrics.hpp"
+#include "http/request_log.hpp"
 #include "http/response_cache.hpp"
 #include "http/static_files.hpp"
 #include "http/stream_budget.hpp"
@@ -95,6 +96,8 @@ class App {
   StreamBudget& streams() { return streams_; }
   // Request counters and latency histograms for GET /metrics (http/metrics.hpp).
   Metrics& metrics() { return metrics_; }
+  // One line per request (http/request_log.hpp).
+  RequestLog& request_log() { return request_log_; }
 
   // Current time as RFC 3339 UTC ("2026-11-28T05:11:09Z"), and shifted by seconds.
   static std::string now(std::int64_t plus_seconds = 0);
@@ -112,6 +115,7 @@ class App {
   EmbedPolicy embed_policy_;
   StreamBudget streams_;
   Metrics metrics_;
+  RequestLog request_log_;
   std::unique_ptr<store::Store> store_;
   EventHub hub_;
   EventFeed feed_{*store_};

@@ -63,7 +63,11 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
     return integer(c.max_threads);
   else if (key == "readers")
     return integer(c.readers);
-  else if (key == "max-streams" || key == "max_streams")
+  else if (key == "log-format" || key == "log_format") {
+    if (value != "json" && value != "text" && value != "off")
+      return "log-format must be json, text or off";
+    c.log_format = value;
+  } else if (key == "max-streams" || key == "max_streams")
     return integer(c.max_streams);
   else if (key == "max-streams-per-caller" || key == "max_streams_per_caller")
     return integer(c.max_streams_per_caller);
@@ -96,7 +100,8 @@ const char* const kKeys[] = {"listen",
                              "max_body_bytes",
                              "max_streams",
                              "max_streams_per_caller",
-                             "max_streams_per_peer"};
+                             "max_streams_per_peer",
+                             "log_format"};
 
 }  // namespace
 
@@ -105,7 +110,7 @@ std::string usage() {
          "                        [--embed-origins ORIGIN,...] [--config FILE] [--threads N]\n"
          "                        [--max-threads N] [--readers N] [--synchronous FULL|NORMAL]\n"
          "                        [--max-streams N] [--max-streams-per-caller N]\n"
-         "                        [--max-streams-per-peer N]\n"
+         "                        [--max-streams-per-peer N] [--log-format json|text|off]\n"
          "       shipboard-server generate --db PATH [--items N] [--requests N] [--questions N]\n"
          "                        [--customers N] [--seed N]\n"
          "       shipboard-server backup --db PATH --to FILE   (online, while serving)\n"

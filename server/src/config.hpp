@@ -35,6 +35,7 @@ struct Config {
   int keep_alive_max = 1000;
   int sse_heartbeat_s = 15;
   int session_hours = 24 * 14;
+  std::string log_format = "text";  // one line per request: json | text | off
   std::string synchronous = "FULL";  // SQLite durability; see docs/operations.md
 };
 

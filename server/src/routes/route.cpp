@@ -128,11 +128,16 @@ void mount_routes(App& app) {
     const std::size_t metric = app.metrics().add_route(to_string(r->method), r->path);
     auto run = [&app, r, metric](const Req& req, Res& res) {
       const auto start = std::chrono::steady_clock::now();
+      std::string request_id = request_id_for(req);
+      res.set_header("X-Request-Id", request_id);
       auto p = app.principal(req);
       if (guard(r->access, p, req, res)) r->handler(app, p, req, res);
-      app.metrics().observe(
-          metric, res.status,
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      app.metrics().observe(metric, res.status, seconds);
+      app.request_log().write(
+          {std::move(request_id), to_string(r->method), r->path, res.status, seconds * 1000,
+           p.signed_in() ? std::optional<std::int64_t>(p.user.id) : std::nullopt});
     };
     switch (r->method) {
       case Method::get:
