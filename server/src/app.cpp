@@ -58,7 +58,7 @@ std::string cookie_value(const httplib::Request& req, const std::string& name) {
 App::App(Config config, std::unique_ptr<store::Store> store)
     : config_(std::move(config)),
       embed_policy_(make_embed_policy(config_)),
-      streams_(StreamLimits{config_.max_streams, config_.max_streams_per_caller,
+      streams_(StreamLimits{stream_budget(config_), config_.max_streams_per_caller,
                             config_.max_streams_per_peer}),
       request_log_(config_.log_format),
       store_(std::move(store)) {

@@ -215,7 +215,7 @@ ParsedArgs parse_args(int argc, char** argv) {
     return out;
   }
   // Requests must keep at least 16 workers however many streams are open.
-  if (c.max_streams == 0) c.max_streams = c.max_threads - std::max(16, c.max_threads / 10);
+  c.max_streams = stream_budget(c);
   if (c.max_streams < 1 || c.max_streams_per_caller < 1 || c.max_streams_per_peer < 1 ||
       c.max_streams > c.max_threads - 16) {
     out.error =
@@ -226,6 +226,11 @@ ParsedArgs parse_args(int argc, char** argv) {
   }
   out.config = c;
   return out;
+}
+
+int stream_budget(const Config& c) {
+  if (c.max_streams > 0) return c.max_streams;
+  return std::max(1, c.max_threads - std::max(16, c.max_threads / 10));
 }
 
 bool split_listen(const std::string& listen, std::string& host, int& port) {

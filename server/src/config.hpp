@@ -35,7 +35,7 @@ struct Config {
   int keep_alive_max = 1000;
   int sse_heartbeat_s = 15;
   int session_hours = 24 * 14;
-  std::string log_format = "text";  // one line per request: json | text | off
+  std::string log_format = "text";   // one line per request: json | text | off
   std::string synchronous = "FULL";  // SQLite durability; see docs/operations.md
 };
 
@@ -50,6 +50,8 @@ struct ParsedArgs {
 // argv/env/config-file parsing; `env` is a lookup so tests can inject variables.
 ParsedArgs parse_args(int argc, char** argv);
 std::string usage();
+// --max-streams, or when it is 0 (not set) --max-threads less a tenth (at least 16).
+int stream_budget(const Config& c);
 
 // Splits "HOST:PORT" or "[v6]:PORT"; false when malformed.
 bool split_listen(const std::string& listen, std::string& host, int& port);
