@@ -1,10 +1,13 @@
 // Command line, environment and config-file parsing for shipboard-server.
 #include "config.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace shipboard::server {
@@ -103,6 +106,56 @@ const char* const kKeys[] = {"listen",
                              "max_streams_per_peer",
                              "log_format"};
 
+// The config file is TOML (toml++, Debian's libtomlplusplus-dev): its keys are the flags'
+// names with underscores (`max_threads = 1100`, `embed_origins = ["https://…"]`). Anything
+// unknown, of the wrong type or out of range stops the start, naming the file, line and key.
+std::string apply_toml_file(Config& c, const std::string& path) {
+  static const std::set<std::string> integers = {"threads",
+                                                 "max_threads",
+                                                 "readers",
+                                                 "max_body_bytes",
+                                                 "max_streams",
+                                                 "max_streams_per_caller",
+                                                 "max_streams_per_peer"};
+  static const std::set<std::string> strings = {"listen",    "db",          "web",
+                                                "port_file", "synchronous", "log_format"};
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    const auto& at = e.source().begin;
+    return path + ":" + std::to_string(at.line) + ": " + std::string(e.description());
+  }
+  for (auto&& [k, node] : table) {
+    const std::string key(k.str());
+    const std::string where = path + ":" + std::to_string(node.source().begin.line) + ": " + key;
+    std::string value;
+    if (integers.count(key)) {
+      auto v = node.value<std::int64_t>();
+      if (!node.is_integer() || !v || *v < 0 || *v > 2'000'000'000)
+        return where + " must be a non-negative integer";
+      value = std::to_string(*v);
+    } else if (strings.count(key)) {
+      if (!node.is_string()) return where + " must be a string (in quotes)";
+      value = *node.value<std::string>();
+    } else if (key == "demo") {
+      if (!node.is_boolean()) return where + " must be true or false";
+      value = *node.value<bool>() ? "1" : "0";
+    } else if (key == "embed_origins") {
+      const toml::array* list = node.as_array();
+      if (!list) return where + " must be a list of origins, [\"https://intranet.example.com\"]";
+      for (const auto& origin : *list) {
+        if (!origin.is_string()) return where + " must list origins as strings";
+        value += (value.empty() ? "" : ",") + *origin.value<std::string>();
+      }
+    } else {
+      return where + ": unknown key (the keys are the flags' names with underscores)";
+    }
+    if (auto err = apply(c, key, value); !err.empty()) return where + ": " + err;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string usage() {
@@ -114,7 +167,7 @@ std::string usage() {
          "       shipboard-server generate --db PATH [--items N] [--requests N] [--questions N]\n"
          "                        [--customers N] [--seed N]\n"
          "       shipboard-server backup --db PATH --to FILE   (online, while serving)\n"
-         "Each flag is also SHIPBOARD_<NAME> in the environment and NAME = value in the config\n"
+         "Each flag is also SHIPBOARD_<NAME> in the environment and a key of the TOML config file\n"
          "file. Defaults: --listen 127.0.0.1:8080 --db ./data/shipboard.db\n";
 }
 
@@ -156,26 +209,9 @@ ParsedArgs parse_args(int argc, char** argv) {
       flags.emplace_back(key, value);
   }
   if (!config_file.empty()) {
-    std::ifstream in(config_file);
-    if (!in) {
-      out.error = "cannot read config file " + config_file;
+    if (auto err = apply_toml_file(c, config_file); !err.empty()) {
+      out.error = err;
       return out;
-    }
-    std::string line;
-    int n = 0;
-    while (std::getline(in, line)) {
-      ++n;
-      line = trim(line);
-      if (line.empty() || line[0] == '#') continue;
-      auto eq = line.find('=');
-      if (eq == std::string::npos) {
-        out.error = config_file + ":" + std::to_string(n) + ": expected key = value";
-        return out;
-      }
-      if (auto err = apply(c, trim(line.substr(0, eq)), trim(line.substr(eq + 1))); !err.empty()) {
-        out.error = config_file + ":" + std::to_string(n) + ": " + err;
-        return out;
-      }
     }
   }
   for (const char* key : kKeys) {
