@@ -67,13 +67,9 @@ std::string request_id_for(const httplib::Request& req) {
   if (ok) return given;
   unsigned char bytes[8];
   randombytes_buf(bytes, sizeof bytes);
-  static const char* hex = "0123456789abcdef";
-  std::string id;
-  for (unsigned char b : bytes) {
-    id += hex[b >> 4];
-    id += hex[b & 15];
-  }
-  return id;
+  char hex[2 * sizeof bytes + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
 }
 
 }  // namespace shipboard::server
