@@ -587,3 +587,19 @@ TEST_CASE("a release with 20,000-character notes keeps them when only its name c
   REQUIRE(patch != nullptr);
   CHECK(json::parse(patch->body) == json({{"name", "2026.3 GA"}}));
 }
+
+// A long Chinese customer name reaches the chart's mirror whole (was cut at 256 bytes).
+TEST_CASE("the Pareto chart's mirror keeps a long Chinese customer name whole") {
+  Harness h(Lang::zh_Hant);
+  std::string name;
+  while (name.size() < 600) name += "新竹晶創半導體股份有限公司";  // 3 bytes per character
+  h.server_customers[11] = customer(11, name, 7000000, 7);
+  h.server_customers[12] = customer(12, "Beta Bank", 3000000, 7);
+  h.world().hash = "#/customers";
+  h.sign_in_as("lin.sales", "sales", {make_item(1, "Live streaming")});
+  h.frames(2);
+  REQUIRE(h.app.route.view == View::customers);
+  const std::string whole = format_text(tr(Text::pareto_bar), name.c_str(), 70, 70, "A");
+  CHECK(whole.size() > 600);
+  CHECK(h.find("text", whole).has_value());
+}

@@ -2,6 +2,9 @@
 // wording. A row is found by its id; a static check keeps the table complete and in order.
 #include "ui/i18n.hpp"
 
+#include <cstdarg>
+#include <cstdio>
+
 #include <array>
 
 namespace shipboard::client {
@@ -460,6 +463,19 @@ const char* tr(ContactRole v) {
       return tr(Text::contact_decision_maker);
   }
   return tr(Text::contact_champion);
+}
+
+std::string format_text(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  va_list again;
+  va_copy(again, args);
+  const int n = std::vsnprintf(nullptr, 0, fmt, args);
+  va_end(args);
+  std::string out(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+  if (n > 0) std::vsnprintf(out.data(), out.size() + 1, fmt, again);
+  va_end(again);
+  return out;
 }
 
 std::string tr_with(Text id, std::string_view arg) {

@@ -297,5 +297,8 @@ const char* tr(EventType v);
 const char* event_label(std::string_view type);
 // A text with one "%s" (copy_answer_for...) with `arg` in its place.
 std::string tr_with(Text id, std::string_view arg);
+// printf into a string of whatever length the text needs (a customer's name in a translated
+// sentence may be long and Chinese; no fixed buffer cuts it, possibly inside a character).
+std::string format_text(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 }  // namespace shipboard::client

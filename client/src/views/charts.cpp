@@ -10,18 +10,24 @@
 #include <string>
 #include <vector>
 
-#include "ui/a11y.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shipboard/demand.hpp"
+#include "ui/a11y.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {
 namespace {
 
-ImU32 accent() { return ImGui::GetColorU32(ImGuiCol_PlotHistogram); }
-ImU32 text_colour() { return ImGui::GetColorU32(ImGuiCol_Text); }
-ImU32 faint() { return ImGui::GetColorU32(ImGuiCol_TextDisabled); }
+ImU32 accent() {
+  return ImGui::GetColorU32(ImGuiCol_PlotHistogram);
+}
+ImU32 text_colour() {
+  return ImGui::GetColorU32(ImGuiCol_Text);
+}
+ImU32 faint() {
+  return ImGui::GetColorU32(ImGuiCol_TextDisabled);
+}
 
 void dashed_hline(ImDrawList* dl, float x0, float x1, float y, ImU32 col) {
   for (float x = x0; x < x1; x += 8) dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 4, x1), y), col);
@@ -50,7 +56,8 @@ void bar_chart(const char* id, const std::vector<Bar>& bars) {
   for (const Bar& b : bars) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float text_y = p.y + (row - em) * 0.5f;
-    const float label_end = p.x + std::min(label_w - em * 0.5f, ImGui::CalcTextSize(b.label.c_str()).x);
+    const float label_end =
+        p.x + std::min(label_w - em * 0.5f, ImGui::CalcTextSize(b.label.c_str()).x);
     // A label too long for its column ends in "…" (the mirror and a tooltip have it whole).
     const float label_max = p.x + label_w - em * 0.5f;
     ImGui::RenderTextEllipsis(dl, ImVec2(p.x, text_y), ImVec2(label_max, text_y + em), label_max,
@@ -66,7 +73,8 @@ void bar_chart(const char* id, const std::vector<Bar>& bars) {
     a11y_text_at(value_x, text_y, value_x + ImGui::CalcTextSize(b.value_text.c_str()).x,
                  text_y + em, b.value_text);
     ImGui::Dummy(ImVec2(width, row));
-    if (label_end >= label_max && ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(p, ImVec2(label_max, p.y + row))) {
+    if (label_end >= label_max && ImGui::IsWindowHovered() &&
+        ImGui::IsMouseHoveringRect(p, ImVec2(label_max, p.y + row))) {
       ImGui::SetTooltip("%s", b.label.c_str());
     }
   }
@@ -96,10 +104,12 @@ void pareto_chart(const std::vector<Customer>& customers) {
   double cumulative = 0;
   for (std::size_t i = 0; i < ranking.size(); ++i) {
     const TierAssignment& t = ranking[i];
-    const float x0 = a.x + slot * float(i) + slot * 0.15f, x1 = a.x + slot * float(i + 1) - slot * 0.15f;
+    const float x0 = a.x + slot * float(i) + slot * 0.15f,
+                x1 = a.x + slot * float(i + 1) - slot * 0.15f;
     const float h = top > 0 ? float(t.share / top) * (b.y - a.y) : 0;
-    const ImU32 col = t.tier == Tier::A ? accent() : t.tier == Tier::B ? IM_COL32(120, 150, 200, 255)
-                                                                       : IM_COL32(130, 130, 140, 255);
+    const ImU32 col = t.tier == Tier::A   ? accent()
+                      : t.tier == Tier::B ? IM_COL32(120, 150, 200, 255)
+                                          : IM_COL32(130, 130, 140, 255);
     dl->AddRectFilled(ImVec2(x0, b.y - h), ImVec2(x1, b.y), col);
     const char* tier = to_string(t.tier).data();  // "A", "B", "C" (literals)
     dl->AddText(ImVec2((x0 + x1) * 0.5f - em * 0.3f, b.y + 2), faint(), tier);
@@ -108,10 +118,9 @@ void pareto_chart(const std::vector<Customer>& customers) {
     // The bar, its tier letter and its point on the line, as one block over the bar: the
     // picture shows no names, the mirror says whose bar it is.
     const auto c = by_id.find(t.customer_id);
-    char text[256];
-    std::snprintf(text, sizeof text, tr(Text::pareto_bar),
-                  c == by_id.end() ? "?" : c->second->name.c_str(), int(t.share * 100 + 0.5),
-                  int(cumulative * 100 + 0.5), tier);
+    const std::string text =
+        format_text(tr(Text::pareto_bar), c == by_id.end() ? "?" : c->second->name.c_str(),
+                    int(t.share * 100 + 0.5), int(cumulative * 100 + 0.5), tier);
     a11y_text_at(x0, std::min(b.y - h, line.back().y - 3), x1, b.y + em + 2, text);
   }
   for (double mark : {0.8, 0.95}) {
@@ -120,7 +129,8 @@ void pareto_chart(const std::vector<Customer>& customers) {
     char label[8];
     std::snprintf(label, sizeof label, "%d%%", int(mark * 100 + 0.5));
     dl->AddText(ImVec2(b.x + 4, y - em * 0.5f), faint(), label);
-    a11y_text_at(b.x + 4, y - em * 0.5f, b.x + 4 + ImGui::CalcTextSize(label).x, y + em * 0.5f, label);
+    a11y_text_at(b.x + 4, y - em * 0.5f, b.x + 4 + ImGui::CalcTextSize(label).x, y + em * 0.5f,
+                 label);
   }
   dl->AddPolyline(line.data(), int(line.size()), IM_COL32(240, 190, 70, 255), 0, 2.0f);
   for (const ImVec2& q : line) dl->AddCircleFilled(q, 3, IM_COL32(240, 190, 70, 255));
@@ -148,8 +158,10 @@ std::vector<float> timeline_positions(const std::vector<std::string>& dates) {
   }
   std::vector<float> out;
   for (const auto& d : days) {
-    if (!d || hi == lo) out.push_back(0.5f);
-    else out.push_back(float(*d - lo) / float(hi - lo));
+    if (!d || hi == lo)
+      out.push_back(0.5f);
+    else
+      out.push_back(float(*d - lo) / float(hi - lo));
   }
   return out;
 }
@@ -170,7 +182,8 @@ void release_timeline(AppState& app) {
   const std::vector<float> at = timeline_positions(dates);
   std::vector<std::size_t> order(dated.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return at[a] < at[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return at[a] < at[b]; });
 
   const float em = ImGui::GetFontSize();
   const float width = ImGui::GetContentRegionAvail().x;
@@ -188,8 +201,10 @@ void release_timeline(AppState& app) {
     const Release& r = *dated[i];
     const float x = x0 + (x1 - x0) * at[i];
     const bool shipped = r.state == ReleaseState::released;
-    if (shipped) dl->AddCircleFilled(ImVec2(x, y), em * 0.4f, accent());
-    else dl->AddCircle(ImVec2(x, y), em * 0.4f, accent(), 0, 2);
+    if (shipped)
+      dl->AddCircleFilled(ImVec2(x, y), em * 0.4f, accent());
+    else
+      dl->AddCircle(ImVec2(x, y), em * 0.4f, accent(), 0, 2);
     const ImVec2 ts = ImGui::CalcTextSize(r.name.c_str());
     const float tx = std::clamp(x - ts.x * 0.5f, p.x, p.x + width - ts.x);
     const int row = tx < right[0] + em * 0.5f && tx >= right[1] + em * 0.5f ? 1 : 0;

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <map>
 
-#include "ui/a11y.hpp"
 #include "imgui.h"
+#include "ui/a11y.hpp"
 #include "views/views.hpp"
 
 namespace shipboard::client {
@@ -15,9 +15,12 @@ namespace {
 // Seconds since 1970 of an RFC 3339 UTC time "YYYY-MM-DDTHH:MM:SSZ"; -1 when malformed.
 std::string duration_text(double seconds) {
   char b[32];
-  if (seconds < 3600) std::snprintf(b, sizeof b, tr(Text::duration_minutes), seconds / 60);
-  else if (seconds < 86400 * 2) std::snprintf(b, sizeof b, tr(Text::duration_hours), seconds / 3600);
-  else std::snprintf(b, sizeof b, tr(Text::duration_days), seconds / 86400);
+  if (seconds < 3600)
+    std::snprintf(b, sizeof b, tr(Text::duration_minutes), seconds / 60);
+  else if (seconds < 86400 * 2)
+    std::snprintf(b, sizeof b, tr(Text::duration_hours), seconds / 3600);
+  else
+    std::snprintf(b, sizeof b, tr(Text::duration_days), seconds / 86400);
   return b;
 }
 
@@ -83,16 +86,18 @@ void draw_insights(AppState& app) {
     turn.push_back({text_prefix(q.body, 60), seconds, duration_text(seconds)});
   }
   if (secs.empty()) {
-    ImGui::TextDisabled("%s", app.insights.state == LoadState::loading ? tr(Text::loading) : tr(Text::no_data));
+    ImGui::TextDisabled(
+        "%s", app.insights.state == LoadState::loading ? tr(Text::loading) : tr(Text::no_data));
   } else {
     std::vector<double> sorted = secs;
     std::sort(sorted.begin(), sorted.end());
-    const double median = sorted.size() % 2 ? sorted[sorted.size() / 2]
-                                            : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2;
-    char line[160];
-    std::snprintf(line, sizeof line, tr(Text::turnaround_summary), int(secs.size()),
-                  duration_text(median).c_str(), duration_text(sorted.back()).c_str());
-    ImGui::TextUnformatted(line);
+    const double median = sorted.size() % 2
+                              ? sorted[sorted.size() / 2]
+                              : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2;
+    const std::string line =
+        format_text(tr(Text::turnaround_summary), int(secs.size()), duration_text(median).c_str(),
+                    duration_text(sorted.back()).c_str());
+    ImGui::TextUnformatted(line.c_str());
     a11y_text(line);
     bar_chart("turnaround", turn);
   }
