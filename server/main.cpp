@@ -89,6 +89,30 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGPIPE, SIG_IGN);
+    // --metrics-listen: GET /metrics without a token on its own address, for a scraper on the
+    // operators' network; nothing else is served there.
+    httplib::Server metrics_http;
+    std::thread metrics_thread;
+    if (!config.metrics_listen.empty()) {
+      std::string mhost;
+      int mport = 0;
+      split_listen(config.metrics_listen, mhost, mport);
+      metrics_http.new_task_queue = [] { return new httplib::ThreadPool(2, 4); };
+      metrics_http.Get("/metrics", [&app](const httplib::Request&, httplib::Response& res) {
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(app.metrics().render(app.streams().open()), "text/plain; version=0.0.4");
+      });
+      int mbound = mport == 0 ? metrics_http.bind_to_any_port(mhost)
+                              : (metrics_http.bind_to_port(mhost, mport) ? mport : -1);
+      if (mbound <= 0) {
+        std::fprintf(stderr, "shipboard-server: cannot listen on --metrics-listen %s\n",
+                     config.metrics_listen.c_str());
+        return 1;
+      }
+      if (!config.port_file.empty()) std::ofstream(config.port_file + ".metrics") << mbound << "\n";
+      std::printf("Metrics on http://%s:%d/metrics\n", mhost.c_str(), mbound);
+      metrics_thread = std::thread([&metrics_http] { metrics_http.listen_after_bind(); });
+    }
     std::atomic<bool> served{false};
     std::thread watcher([&app, &served] {
       while (!g_stop && !served) std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -97,6 +121,10 @@ int main(int argc, char** argv) {
     app.listen();
     served = true;
     watcher.join();
+    if (metrics_thread.joinable()) {
+      metrics_http.stop();
+      metrics_thread.join();
+    }
     // Everything is written: fold the WAL into the database so a copy of the file is whole.
     if (!app.store().checkpoint())
       std::fprintf(stderr, "shipboard-server: the WAL checkpoint at shutdown did not complete\n");

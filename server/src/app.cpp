@@ -61,8 +61,13 @@ App::App(Config config, std::unique_ptr<store::Store> store)
       streams_(StreamLimits{stream_budget(config_), config_.max_streams_per_caller,
                             config_.max_streams_per_peer}),
       request_log_(config_.log_format),
-      store_(std::move(store)) {
+      store_(std::move(store)),
+      role_map_(parse_role_map(config_.oidc_role_map).value_or(std::vector<RoleGrant>{})),
+      auth_proxy_(config_),
+      proxy_csrf_key_(auth_proxy_.enabled() ? store_->board_secret("proxy_csrf") : "") {
   store_->set_on_write([this] { hub_.notify(); });
+  store_->set_write_observer([this](double seconds) { metrics_.observe_db_write(seconds); });
+  if (config_.oidc_enabled()) oidc_ = std::make_unique<oidc::Provider>(config_);
   std::size_t base = static_cast<std::size_t>(config_.threads);
   std::size_t max = static_cast<std::size_t>(config_.max_threads);
   http_.new_task_queue = [base, max] { return new httplib::ThreadPool(base, max); };
@@ -221,6 +226,49 @@ void App::keep_principal(const std::string& key, std::uint64_t generation,
   principals_[key] = CachedPrincipal{p, generation, std::chrono::steady_clock::now()};
 }
 
+std::optional<Principal> App::proxied(const httplib::Request& req, std::uint64_t generation) const {
+  auto reading = auth_proxy_.read(req);
+  switch (reading.outcome) {
+    case AuthProxy::Outcome::absent:
+      return std::nullopt;
+    case AuthProxy::Outcome::ignored:
+      metrics_.proxy_header_ignored();
+      return std::nullopt;
+    case AuthProxy::Outcome::invalid:
+      return Principal{};  // a trusted proxy sent no usable login: anonymous, not the cookie
+    case AuthProxy::Outcome::identity:
+      break;
+  }
+  const ProxyIdentity& id = reading.identity;
+  std::string groups;
+  if (id.groups)
+    for (const auto& g : *id.groups) groups += g + "\n";
+  const std::string key =
+      "p" + auth::secret_hash(id.login + '\0' + id.email + '\0' + id.name + '\0' + groups);
+  if (auto hit = cached_principal(key, generation)) return *hit;
+  store::ExternalIdentity ext;
+  ext.issuer = "auth-proxy";
+  ext.subject = id.login;
+  ext.login = id.login;
+  ext.name = id.name;
+  ext.email = id.email;
+  ext.match_login = true;
+  if (id.groups) {
+    ext.role = role_for_groups(role_map_, *id.groups);
+    if (!ext.role) return Principal{};  // in no mapped group: no role here
+  }
+  auto r = store_->sign_in_identity(ext, now());
+  if (r.outcome != store::Outcome::ok) return Principal{};
+  Principal p;
+  p.kind = Principal::Kind::proxy;
+  p.user = *r.value;
+  p.role = p.user.role;
+  p.csrf_token = auth::keyed_token(proxy_csrf_key_, "csrf:" + std::to_string(p.user.id));
+  p.credential = key;
+  keep_principal(key, hub_.generation(), p);
+  return p;
+}
+
 Principal App::principal(const httplib::Request& req) const {
   Principal p;
   // Read before the store is: a write meanwhile makes what is kept stale at once.
@@ -239,6 +287,9 @@ Principal App::principal(const httplib::Request& req) const {
     }
     return p;  // a bad bearer token never falls back to the cookie
   }
+  // [sign-in] A trusted proxy's login header comes before the cookie; from an untrusted peer it
+  // is ignored, counted, and the request resolved as if it had none.
+  if (auto p = proxied(req, generation)) return *p;
   if (auto c = cookie_value(req, kSessionCookie); !c.empty() && c.size() < 200) {
     const std::string key = "s" + auth::secret_hash(c);
     if (auto hit = cached_principal(key, generation)) return *hit;

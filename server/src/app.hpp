@@ -15,13 +15,16 @@
 
 #include "config.hpp"
 #include "embed/policy.hpp"
+#include "http/auth_proxy.hpp"
 #include "http/event_feed.hpp"
 #include "http/metrics.hpp"
 #include "http/request_log.hpp"
 #include "http/response_cache.hpp"
+#include "http/role_map.hpp"
 #include "http/static_files.hpp"
 #include "http/stream_budget.hpp"
 #include "http/throttle.hpp"
+#include "oidc/provider.hpp"
 #include "shipboard/codec.hpp"
 #include "shipboard/model.hpp"
 #include "shipboard/permissions.hpp"
@@ -32,13 +35,19 @@ namespace shipboard::server {
 // Who is calling. Resolved once per request from the session cookie, a bearer token or an
 // embed token.
 struct Principal {
-  enum class Kind { anonymous, session, bearer, embed } kind = Kind::anonymous;
-  User user;                 // for session and bearer
+  // proxy: named by a trusted reverse proxy's headers (http/auth_proxy.hpp); acts as a session
+  // (writes need its CSRF token) without a cookie of its own.
+  enum class Kind { anonymous, session, bearer, embed, proxy } kind = Kind::anonymous;
+  User user;                 // for session, bearer and proxy
   Role role = Role::viewer;  // effective role
-  std::string csrf_token;    // for session
+  std::string csrf_token;    // for session and proxy
   std::string credential;    // which session or token: "<kind><secret hash>" (limits per caller)
   EmbedScope embed_scope;    // for embed: the whole board, or one area
-  bool signed_in() const { return kind == Kind::session || kind == Kind::bearer; }
+  bool signed_in() const {
+    return kind == Kind::session || kind == Kind::bearer || kind == Kind::proxy;
+  }
+  // Callers whose writes carry a CSRF token (a browser's cookie or a proxy's headers).
+  bool needs_csrf() const { return kind == Kind::session || kind == Kind::proxy; }
   // The area an embed token is limited to; nullopt for a board-wide token and everyone else.
   std::optional<std::string> embed_area() const {
     if (kind != Kind::embed || embed_scope.area.empty()) return std::nullopt;
@@ -107,6 +116,9 @@ class App {
   Principal principal(const httplib::Request& req) const;
   // The embed pages' origins and CSPs, from --embed-origins (embed/policy.hpp).
   const EmbedPolicy& embed_policy() const { return embed_policy_; }
+  // The company's OpenID provider (null when --oidc-issuer is not set) and the role map.
+  oidc::Provider* oidc() { return oidc_.get(); }
+  const std::vector<RoleGrant>& role_map() const { return role_map_; }
 
  private:
   void install_middleware();
@@ -114,7 +126,7 @@ class App {
   Config config_;
   EmbedPolicy embed_policy_;
   StreamBudget streams_;
-  Metrics metrics_;
+  mutable Metrics metrics_;  // counted while callers are resolved, too
   RequestLog request_log_;
   std::unique_ptr<store::Store> store_;
   EventHub hub_;
@@ -133,6 +145,11 @@ class App {
   mutable std::unordered_map<std::string, CachedPrincipal> principals_;
   std::optional<Principal> cached_principal(const std::string& key, std::uint64_t generation) const;
   void keep_principal(const std::string& key, std::uint64_t generation, const Principal& p) const;
+  std::optional<Principal> proxied(const httplib::Request& req, std::uint64_t generation) const;
+  std::vector<RoleGrant> role_map_;
+  AuthProxy auth_proxy_;
+  std::string proxy_csrf_key_;  // the board's secret behind proxied callers' CSRF tokens
+  std::unique_ptr<oidc::Provider> oidc_;
   std::unique_ptr<StaticFiles> static_files_;  // when --web is set
   httplib::Server http_;
 };

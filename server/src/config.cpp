@@ -1,7 +1,11 @@
 // Command line, environment and config-file parsing for shipboard-server.
 #include "config.hpp"
 
+#include <curl/curl.h>
 #include <toml++/toml.h>
+
+#include "http/auth_proxy.hpp"
+#include "http/role_map.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -80,6 +84,45 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
     if (value != "FULL" && value != "NORMAL" && value != "EXTRA")
       return "synchronous must be FULL, EXTRA or NORMAL";
     c.synchronous = value;
+  } else if (key == "oidc-issuer" || key == "oidc_issuer")
+    c.oidc_issuer = value;
+  else if (key == "oidc-client-id" || key == "oidc_client_id")
+    c.oidc_client_id = value;
+  else if (key == "oidc-client-secret" || key == "oidc_client_secret")
+    c.oidc_client_secret = value;
+  else if (key == "oidc-client-secret-file" || key == "oidc_client_secret_file")
+    c.oidc_client_secret_file = value;
+  else if (key == "oidc-redirect-url" || key == "oidc_redirect_url")
+    c.oidc_redirect_url = value;
+  else if (key == "oidc-role-claim" || key == "oidc_role_claim")
+    c.oidc_role_claim = value;
+  else if (key == "oidc-scopes" || key == "oidc_scopes") {
+    if (value.find("openid") == std::string::npos) return "oidc-scopes must include openid";
+    c.oidc_scopes = value;
+  } else if (key == "oidc-role-map" || key == "oidc_role_map") {
+    if (auto err = role_map_error(value); !err.empty()) return key + ": " + err;
+    c.oidc_role_map = value;
+  } else if (key == "local-sign-in" || key == "local_sign_in") {
+    if (value != "on" && value != "off") return "local-sign-in must be on or off";
+    c.local_sign_in = value == "on";
+  } else if (key == "auth-proxy-header" || key == "auth_proxy_header")
+    c.auth_proxy_header = value;
+  else if (key == "auth-proxy-email-header" || key == "auth_proxy_email_header")
+    c.auth_proxy_email_header = value;
+  else if (key == "auth-proxy-name-header" || key == "auth_proxy_name_header")
+    c.auth_proxy_name_header = value;
+  else if (key == "auth-proxy-groups-header" || key == "auth_proxy_groups_header")
+    c.auth_proxy_groups_header = value;
+  else if (key == "auth-proxy-trusted" || key == "auth_proxy_trusted") {
+    c.auth_proxy_trusted = split_list(value);
+    for (const auto& cidr : c.auth_proxy_trusted)
+      if (!parse_cidr(cidr)) return "auth-proxy-trusted: " + cidr + " is not an address or CIDR";
+  } else if (key == "metrics-listen" || key == "metrics_listen") {
+    std::string host;
+    int port = 0;
+    if (!value.empty() && !split_listen(value, host, port))
+      return "metrics-listen must be HOST:PORT, got " + value;
+    c.metrics_listen = value;
   } else if (key == "max-body-bytes" || key == "max_body_bytes") {
     int n = 0;
     if (!to_int(value, n)) return key + " must be a non-negative integer";
@@ -104,7 +147,22 @@ const char* const kKeys[] = {"listen",
                              "max_streams",
                              "max_streams_per_caller",
                              "max_streams_per_peer",
-                             "log_format"};
+                             "log_format",
+                             "oidc_issuer",
+                             "oidc_client_id",
+                             "oidc_client_secret",
+                             "oidc_client_secret_file",
+                             "oidc_redirect_url",
+                             "oidc_role_claim",
+                             "oidc_scopes",
+                             "oidc_role_map",
+                             "local_sign_in",
+                             "auth_proxy_header",
+                             "auth_proxy_email_header",
+                             "auth_proxy_name_header",
+                             "auth_proxy_groups_header",
+                             "auth_proxy_trusted",
+                             "metrics_listen"};
 
 // The config file is TOML (toml++, Debian's libtomlplusplus-dev): its keys are the flags'
 // names with underscores (`max_threads = 1100`, `embed_origins = ["https://…"]`). Anything
@@ -117,8 +175,24 @@ std::string apply_toml_file(Config& c, const std::string& path) {
                                                  "max_streams",
                                                  "max_streams_per_caller",
                                                  "max_streams_per_peer"};
-  static const std::set<std::string> strings = {"listen",    "db",          "web",
-                                                "port_file", "synchronous", "log_format"};
+  static const std::set<std::string> strings = {"listen",
+                                                "db",
+                                                "web",
+                                                "port_file",
+                                                "synchronous",
+                                                "log_format",
+                                                "oidc_issuer",
+                                                "oidc_client_id",
+                                                "oidc_client_secret",
+                                                "oidc_client_secret_file",
+                                                "oidc_redirect_url",
+                                                "oidc_role_claim",
+                                                "oidc_scopes",
+                                                "auth_proxy_header",
+                                                "auth_proxy_email_header",
+                                                "auth_proxy_name_header",
+                                                "auth_proxy_groups_header",
+                                                "metrics_listen"};
   toml::table table;
   try {
     table = toml::parse_file(path);
@@ -141,18 +215,103 @@ std::string apply_toml_file(Config& c, const std::string& path) {
     } else if (key == "demo") {
       if (!node.is_boolean()) return where + " must be true or false";
       value = *node.value<bool>() ? "1" : "0";
-    } else if (key == "embed_origins") {
+    } else if (key == "local_sign_in") {
+      if (!node.is_boolean()) return where + " must be true or false";
+      value = *node.value<bool>() ? "on" : "off";
+    } else if (key == "embed_origins" || key == "auth_proxy_trusted") {
       const toml::array* list = node.as_array();
-      if (!list) return where + " must be a list of origins, [\"https://intranet.example.com\"]";
-      for (const auto& origin : *list) {
-        if (!origin.is_string()) return where + " must list origins as strings";
-        value += (value.empty() ? "" : ",") + *origin.value<std::string>();
+      if (!list)
+        return where + (key == "embed_origins"
+                            ? " must be a list of origins, [\"https://intranet.example.com\"]"
+                            : " must be a list of addresses or CIDRs, [\"127.0.0.2/32\"]");
+      for (const auto& entry : *list) {
+        if (!entry.is_string()) return where + " must list strings";
+        value += (value.empty() ? "" : ",") + *entry.value<std::string>();
+      }
+    } else if (key == "oidc_role_map") {
+      // A table, role = "GROUP" or ["GROUP", ...], or the flag's "role=GROUP,..." text.
+      if (node.is_string()) {
+        value = *node.value<std::string>();
+      } else if (const toml::table* roles = node.as_table()) {
+        for (auto&& [role, groups] : *roles) {
+          auto add = [&](const toml::node& g) {
+            if (!g.is_string()) return false;
+            value += (value.empty() ? "" : ",") + std::string(role.str()) + "=" +
+                     *g.value<std::string>();
+            return true;
+          };
+          bool ok = groups.is_array() ? true : add(groups);
+          if (const toml::array* list = groups.as_array())
+            for (const auto& g : *list) ok = ok && add(g);
+          if (!ok) return where + "." + std::string(role.str()) + " must be a group name or a list";
+        }
+      } else {
+        return where + " must be a table, pm = \"GROUP\", or \"pm=GROUP,sales=GROUP\"";
       }
     } else {
       return where + ": unknown key (the keys are the flags' names with underscores)";
     }
     if (auto err = apply(c, key, value); !err.empty()) return where + ": " + err;
   }
+  return "";
+}
+
+// The scheme and host of an absolute URL, parsed by libcurl's URL API; false when it is not one.
+bool split_url_host(const std::string& url, std::string& scheme, std::string& host) {
+  CURLU* u = curl_url();
+  bool ok = u && curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;
+  char* part = nullptr;
+  if (ok && curl_url_get(u, CURLUPART_SCHEME, &part, 0) == CURLUE_OK) {
+    scheme = part;
+    curl_free(part);
+  } else {
+    ok = false;
+  }
+  if (ok && curl_url_get(u, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
+    host = part;
+    curl_free(part);
+    if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  } else {
+    ok = false;
+  }
+  curl_url_cleanup(u);
+  return ok;
+}
+
+// Company sign-in and proxy settings that only make sense together; reads the secret file.
+std::string check_sign_in(Config& c) {
+  if (!c.oidc_client_secret_file.empty()) {
+    std::ifstream in(c.oidc_client_secret_file);
+    std::stringstream ss;
+    if (!in || !(ss << in.rdbuf()))
+      return "--oidc-client-secret-file " + c.oidc_client_secret_file + " cannot be read";
+    c.oidc_client_secret = trim(ss.str());
+    if (c.oidc_client_secret.empty())
+      return "--oidc-client-secret-file " + c.oidc_client_secret_file + " is empty";
+  }
+  if (c.oidc_enabled()) {
+    std::string scheme, host;
+    if (!split_url_host(c.oidc_issuer, scheme, host) ||
+        !(scheme == "https" || (scheme == "http" && is_loopback_host(host))))
+      return "--oidc-issuer must be an https:// URL (http:// only for a loopback issuer), got " +
+             c.oidc_issuer;
+    if (c.oidc_client_id.empty()) return "--oidc-issuer needs --oidc-client-id";
+    if (!split_url_host(c.oidc_redirect_url, scheme, host) ||
+        c.oidc_redirect_url.find("/auth/oidc/callback") == std::string::npos)
+      return "--oidc-issuer needs --oidc-redirect-url, the public URL of /auth/oidc/callback";
+    if (c.oidc_role_claim.empty()) return "--oidc-role-claim must name a claim";
+  }
+  if ((c.oidc_enabled() || !c.auth_proxy_groups_header.empty()) && c.oidc_role_map.empty())
+    return "--oidc-role-map is needed with --oidc-issuer or --auth-proxy-groups-header "
+           "(pm=GROUP,sales=GROUP,support=GROUP,viewer=GROUP,admin=GROUP)";
+  if (!c.auth_proxy_header.empty() && c.auth_proxy_trusted.empty())
+    return "--auth-proxy-header needs --auth-proxy-trusted CIDR,... (the proxies' addresses)";
+  if (c.auth_proxy_header.empty() &&
+      (!c.auth_proxy_email_header.empty() || !c.auth_proxy_name_header.empty() ||
+       !c.auth_proxy_groups_header.empty()))
+    return "--auth-proxy-email-header, -name-header and -groups-header need --auth-proxy-header";
+  if (!c.local_sign_in && !c.oidc_enabled() && c.auth_proxy_header.empty())
+    return "--local-sign-in off needs --oidc-issuer or --auth-proxy-header, or nobody can sign in";
   return "";
 }
 
@@ -164,6 +323,13 @@ std::string usage() {
          "                        [--max-threads N] [--readers N] [--synchronous FULL|NORMAL]\n"
          "                        [--max-streams N] [--max-streams-per-caller N]\n"
          "                        [--max-streams-per-peer N] [--log-format json|text|off]\n"
+         "                        [--oidc-issuer URL --oidc-client-id ID "
+         "--oidc-client-secret[-file]\n"
+         "                         S|FILE --oidc-redirect-url URL --oidc-role-map ROLE=GROUP,...\n"
+         "                         --oidc-role-claim CLAIM] [--local-sign-in on|off]\n"
+         "                        [--auth-proxy-header NAME --auth-proxy-trusted CIDR,...\n"
+         "                         --auth-proxy-email-header NAME --auth-proxy-name-header NAME\n"
+         "                         --auth-proxy-groups-header NAME] [--metrics-listen HOST:PORT]\n"
          "       shipboard-server generate --db PATH [--items N] [--requests N] [--questions N]\n"
          "                        [--customers N] [--seed N]\n"
          "       shipboard-server backup --db PATH --to FILE   (online, while serving)\n"
@@ -258,6 +424,10 @@ ParsedArgs parse_args(int argc, char** argv) {
         "--max-streams, --max-streams-per-caller and --max-streams-per-peer must be at "
         "least 1, and --max-streams at most --max-threads - 16 (" +
         std::to_string(c.max_threads - 16) + "), so requests always have workers";
+    return out;
+  }
+  if (auto err = check_sign_in(c); !err.empty()) {
+    out.error = err;
     return out;
   }
   out.config = c;

@@ -37,6 +37,30 @@ struct Config {
   int session_hours = 24 * 14;
   std::string log_format = "text";   // one line per request: json | text | off
   std::string synchronous = "FULL";  // SQLite durability; see docs/operations.md
+
+  // [sign-in] Company sign-in with OpenID Connect (routes/oidc.cpp); off while oidc_issuer is
+  // empty. The secret comes from oidc_client_secret or, read at start, oidc_client_secret_file.
+  std::string oidc_issuer;
+  std::string oidc_client_id;
+  std::string oidc_client_secret;
+  std::string oidc_client_secret_file;
+  std::string oidc_redirect_url;
+  std::string oidc_role_claim = "groups";
+  std::string oidc_scopes = "openid profile email";  // add the scope your provider's groups need
+  // "pm=GROUP,sales=GROUP,support=GROUP,viewer=GROUP,admin=GROUP" (a role may repeat); used
+  // for OpenID claims and for the proxy's groups header alike (http/role_map.hpp).
+  std::string oidc_role_map;
+  bool local_sign_in = true;  // login + password; off leaves company sign-in and API tokens
+  // Trusted reverse-proxy headers (http/auth_proxy.hpp): believed only from these CIDRs.
+  std::string auth_proxy_header;  // the login, e.g. X-Forwarded-User; empty: off
+  std::string auth_proxy_email_header;
+  std::string auth_proxy_name_header;
+  std::string auth_proxy_groups_header;
+  std::vector<std::string> auth_proxy_trusted;
+  // GET /metrics without a token on a separate HOST:PORT (empty: only for admin API tokens).
+  std::string metrics_listen;
+
+  bool oidc_enabled() const { return !oidc_issuer.empty(); }
 };
 
 struct ParsedArgs {

@@ -312,6 +312,7 @@ json to_json(const User& u, Audience audience) {
   if (audience == Audience::full) {
     j["login"] = u.login;
     j["active"] = u.active;
+    j["email"] = u.email;
   }
   return j;
 }
@@ -577,6 +578,7 @@ Decoded<User> decode_user(const json& j) {
     r.get("active", u.active);
     r.get("version", u.version);
     r.get("created_at", u.created_at);
+    r.get("email", u.email);
   });
 }
 

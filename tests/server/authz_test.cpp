@@ -223,6 +223,9 @@ class Matrix {
     if (e == "GET /readyz") return fetch("/readyz");
     if (e == "GET /metrics") return fetch("/metrics");
     if (e == "GET /api/v1/openapi.json") return fetch("/api/v1/openapi.json");
+    if (e == "GET /api/v1/session/options") return fetch("/api/v1/session/options");
+    if (e == "GET /auth/oidc/start") return fetch("/auth/oidc/start");
+    if (e == "GET /auth/oidc/callback") return fetch("/auth/oidc/callback?code=x&state=y");
     if (e == "POST /api/v1/session")
       return call(c, "POST", "/api/v1/session",
                   {{"login", "huang.pm"}, {"password", "shipboard-demo"}});
@@ -361,6 +364,9 @@ class Matrix {
                                                 "GET /readyz",
                                                 "GET /metrics",
                                                 "GET /api/v1/openapi.json",
+                                                "GET /api/v1/session/options",
+                                                "GET /auth/oidc/start",
+                                                "GET /auth/oidc/callback",
                                                 "POST /api/v1/session",
                                                 "DELETE /api/v1/session",
                                                 "GET /api/v1/me",

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "config.hpp"
+#include "http/auth_proxy.hpp"
+#include "http/role_map.hpp"
 
 using namespace shipboard::server;
 
@@ -78,4 +80,74 @@ demo = false
   auto origins = with_config("embed_origins = \"https://intranet.example.com\"\n");
   CHECK_FALSE(origins.config);
   CHECK(origins.error.find("must be a list") != std::string::npos);
+}
+
+TEST_CASE("config: company sign-in and proxy settings are checked together", "[config]") {
+  auto ok = with_config(R"(oidc_issuer = "https://login.example.com/realms/co"
+oidc_client_id = "shipboard"
+oidc_client_secret = "s"
+oidc_redirect_url = "https://board.example.com/auth/oidc/callback"
+local_sign_in = false
+[oidc_role_map]
+pm = "shipboard-pm"
+sales = ["sales-tw", "sales-cn"]
+)");
+  INFO(ok.error);
+  REQUIRE(ok.config);
+  CHECK(ok.config->oidc_role_map == "pm=shipboard-pm,sales=sales-tw,sales=sales-cn");
+  CHECK_FALSE(ok.config->local_sign_in);
+  auto map = parse_role_map(ok.config->oidc_role_map);
+  REQUIRE(map);
+  CHECK(role_for_groups(*map, {"sales-cn", "shipboard-pm"}) == shipboard::Role::pm);
+  CHECK(role_for_groups(*map, {"sales-cn"}) == shipboard::Role::sales);
+  CHECK_FALSE(role_for_groups(*map, {"finance"}));
+
+  const std::string base =
+      "oidc_client_id = \"c\"\noidc_redirect_url = \"https://b.example.com/auth/oidc/callback\"\n"
+      "oidc_role_map = \"pm=x\"\n";
+  auto plain_http = with_config(base + "oidc_issuer = \"http://login.example.com\"\n");
+  CHECK(plain_http.error.find("https://") != std::string::npos);
+  CHECK(with_config(base + "oidc_issuer = \"http://127.0.0.1:9000\"\n").config);
+  auto no_client =
+      with_config("oidc_issuer = \"https://l.example.com\"\noidc_role_map = \"pm=x\"\n");
+  CHECK(no_client.error.find("--oidc-client-id") != std::string::npos);
+  auto bad_role = with_config(base + "oidc_issuer = \"https://l.example.com\"\n",
+                              {"--oidc-role-map", "boss=x"});
+  CHECK(bad_role.error.find("\"boss\" is not a role") != std::string::npos);
+  auto no_map =
+      with_config("", {"--oidc-issuer", "https://l.example.com", "--oidc-client-id", "c",
+                       "--oidc-redirect-url", "https://b.example.com/auth/oidc/callback"});
+  CHECK(no_map.error.find("--oidc-role-map is needed") != std::string::npos);
+
+  auto untrusted = with_config("auth_proxy_header = \"X-Forwarded-User\"\n");
+  CHECK(untrusted.error.find("--auth-proxy-trusted") != std::string::npos);
+  auto bad_cidr =
+      with_config("", {"--auth-proxy-header", "X-User", "--auth-proxy-trusted", "10.0.0.0/33"});
+  CHECK(bad_cidr.error.find("10.0.0.0/33") != std::string::npos);
+  CHECK(with_config("auth_proxy_header = \"X-User\"\nauth_proxy_trusted = [\"10.0.0.0/8\", "
+                    "\"::1\"]\n")
+            .config);
+  auto nobody = with_config("", {"--local-sign-in", "off"});
+  CHECK(nobody.error.find("nobody can sign in") != std::string::npos);
+  auto metrics = with_config("metrics_listen = \"nowhere\"\n");
+  CHECK(metrics.error.find("metrics-listen must be HOST:PORT") != std::string::npos);
+}
+
+TEST_CASE("auth proxy: trusted addresses and blocks", "[config]") {
+  auto block = parse_cidr("127.0.0.2/32");
+  REQUIRE(block);
+  CHECK(cidr_contains(*block, "127.0.0.2"));
+  CHECK(cidr_contains(*block, "::ffff:127.0.0.2"));  // as a dual-stack socket reports it
+  CHECK_FALSE(cidr_contains(*block, "127.0.0.3"));
+  auto net = parse_cidr("10.1.0.0/20");
+  REQUIRE(net);
+  CHECK(cidr_contains(*net, "10.1.15.255"));
+  CHECK_FALSE(cidr_contains(*net, "10.1.16.0"));
+  auto v6 = parse_cidr("fd00::/8");
+  REQUIRE(v6);
+  CHECK(cidr_contains(*v6, "fd12::1"));
+  CHECK_FALSE(cidr_contains(*v6, "10.1.0.1"));
+  CHECK_FALSE(parse_cidr("10.0.0.0/"));
+  CHECK_FALSE(parse_cidr("example.com"));
+  CHECK_FALSE(parse_cidr("::1/129"));
 }

@@ -97,6 +97,28 @@ class Session {
   const ServerProcess* server_;
 };
 
+// Another real program a test needs beside the server (the OpenID provider of tests/oidc/,
+// nginx): started with `argv` (stdout and stderr to `log`), stopped with SIGTERM (then SIGKILL)
+// when destroyed.
+class HelperProcess {
+ public:
+  HelperProcess(std::vector<std::string> argv, std::string log);
+  ~HelperProcess();
+  HelperProcess(const HelperProcess&) = delete;
+  bool alive() const;
+  std::string output() const;
+  // The port a program wrote to `file` within `ms` (REQUIREs it); its output on failure.
+  int wait_for_port_file(const std::string& file, int ms = 30000) const;
+
+ private:
+  pid_t pid_ = -1;
+  std::string log_;
+};
+
+// A free loopback TCP port right now (bound and closed; for programs that need their port
+// before they start, such as a redirect URL).
+int free_port();
+
 // The repository root, found from this file's path (tests/server/); FAILs when the source
 // tree is not there. And a whole file read as text (REQUIREs that it opens).
 std::filesystem::path repo_root();

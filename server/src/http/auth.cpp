@@ -41,6 +41,20 @@ std::string secret_hash(const std::string& secret) {
   return std::string(reinterpret_cast<char*>(h), sizeof h);
 }
 
+std::string keyed_token(const std::string& key, const std::string& message) {
+  unsigned char h[32];
+  const std::string k = key.size() >= crypto_generichash_KEYBYTES_MIN
+                            ? key.substr(0, crypto_generichash_KEYBYTES_MAX)
+                            : std::string(crypto_generichash_KEYBYTES_MIN, '\0') + key;
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size(), reinterpret_cast<const unsigned char*>(k.data()), k.size());
+  std::string out(sodium_base64_ENCODED_LEN(sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
+  sodium_bin2base64(out.data(), out.size(), h, sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
 bool equal_ct(const std::string& a, const std::string& b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }

@@ -16,6 +16,14 @@ std::size_t Metrics::add_route(const std::string& method, const std::string& pat
   return routes_.size() - 1;
 }
 
+void Metrics::Histogram::observe(double seconds) {
+  std::size_t b = 0;
+  while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
+  buckets[b].fetch_add(1, std::memory_order_relaxed);
+  count.fetch_add(1, std::memory_order_relaxed);
+  micros.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+}
+
 void Metrics::observe(std::size_t route, int status, double seconds) {
   if (route >= routes_.size()) return;
   Route& r = *routes_[route];
@@ -26,6 +34,10 @@ void Metrics::observe(std::size_t route, int status, double seconds) {
   r.buckets[b].fetch_add(1, std::memory_order_relaxed);
   r.count.fetch_add(1, std::memory_order_relaxed);
   r.micros.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+}
+
+void Metrics::observe_db_write(double seconds) {
+  db_writes_.observe(seconds);
 }
 
 namespace {
@@ -86,10 +98,40 @@ std::string Metrics::render(int open_streams) const {
   out += "# HELP shipboard_event_streams_open Event streams open now.\n";
   out += "# TYPE shipboard_event_streams_open gauge\n";
   out += "shipboard_event_streams_open " + std::to_string(open_streams) + "\n";
+  out +=
+      "# HELP shipboard_db_write_duration_seconds Time each write transaction held the "
+      "database.\n";
+  out += "# TYPE shipboard_db_write_duration_seconds histogram\n";
+  {
+    std::uint64_t cumulative = 0;
+    for (std::size_t b = 0; b <= kBuckets.size(); ++b) {
+      cumulative += db_writes_.buckets[b].load(std::memory_order_relaxed);
+      const std::string le = b < kBuckets.size() ? number(kBuckets[b]) : "+Inf";
+      out += "shipboard_db_write_duration_seconds_bucket{le=\"" + le + "\"} " +
+             std::to_string(cumulative) + "\n";
+    }
+    out += "shipboard_db_write_duration_seconds_sum " +
+           number(static_cast<double>(db_writes_.micros.load(std::memory_order_relaxed)) / 1e6) +
+           "\n";
+    out += "shipboard_db_write_duration_seconds_count " +
+           std::to_string(db_writes_.count.load(std::memory_order_relaxed)) + "\n";
+  }
   out += "# HELP shipboard_sign_in_failures_total Failed sign-ins (wrong login or password).\n";
   out += "# TYPE shipboard_sign_in_failures_total counter\n";
   out += "shipboard_sign_in_failures_total " +
          std::to_string(sign_in_failures_.load(std::memory_order_relaxed)) + "\n";
+  out +=
+      "# HELP shipboard_company_sign_in_failures_total Company (OpenID Connect) sign-ins "
+      "refused.\n";
+  out += "# TYPE shipboard_company_sign_in_failures_total counter\n";
+  out += "shipboard_company_sign_in_failures_total " +
+         std::to_string(oidc_failures_.load(std::memory_order_relaxed)) + "\n";
+  out +=
+      "# HELP shipboard_proxy_headers_ignored_total Proxy login headers from untrusted "
+      "peers, ignored.\n";
+  out += "# TYPE shipboard_proxy_headers_ignored_total counter\n";
+  out += "shipboard_proxy_headers_ignored_total " +
+         std::to_string(proxy_ignored_.load(std::memory_order_relaxed)) + "\n";
   out += "# HELP process_resident_memory_bytes Resident memory of the server process.\n";
   out += "# TYPE process_resident_memory_bytes gauge\n";
   out += "process_resident_memory_bytes " + std::to_string(resident_bytes()) + "\n";

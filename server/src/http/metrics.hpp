@@ -22,7 +22,13 @@ class Metrics {
   std::size_t add_route(const std::string& method, const std::string& path);
   // One answered request of route `route` with `status`, taking `seconds`.
   void observe(std::size_t route, int status, double seconds);
+  // A refused sign-in: wrong login or password, or a company sign-in refused (any reason).
   void sign_in_failed() { sign_in_failures_.fetch_add(1, std::memory_order_relaxed); }
+  void company_sign_in_failed() { oidc_failures_.fetch_add(1, std::memory_order_relaxed); }
+  // A proxy header from a peer outside --auth-proxy-trusted, ignored.
+  void proxy_header_ignored() { proxy_ignored_.fetch_add(1, std::memory_order_relaxed); }
+  // One write transaction holding the database for `seconds`.
+  void observe_db_write(double seconds);
   // The exposition text; `open_streams` is read by the caller (the stream budget holds it).
   std::string render(int open_streams) const;
 
@@ -36,6 +42,15 @@ class Metrics {
   };
   std::vector<std::unique_ptr<Route>> routes_;
   std::atomic<std::uint64_t> sign_in_failures_{0};
+  std::atomic<std::uint64_t> oidc_failures_{0};
+  std::atomic<std::uint64_t> proxy_ignored_{0};
+  struct Histogram {
+    std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> buckets{};
+    std::atomic<std::uint64_t> count{0};
+    std::atomic<std::uint64_t> micros{0};
+    void observe(double seconds);
+  };
+  Histogram db_writes_;
 };
 
 // The resident set size of this process in bytes (/proc/self/statm), 0 when unknown.

@@ -49,7 +49,8 @@ std::vector<const Route*> all_routes() {
   for (auto table :
        {session_routes(), item_routes(), question_routes(), told_routes(), inbox_routes(),
         search_routes(), release_routes(), customer_routes(), answer_routes(), admin_routes(),
-        event_routes(), embed_routes(), openapi_routes(), health_routes(), metrics_routes()})
+        event_routes(), embed_routes(), openapi_routes(), health_routes(), metrics_routes(),
+        oidc_routes()})
     for (const Route& r : table) out.push_back(&r);
   return out;
 }
@@ -64,7 +65,7 @@ bool signed_in_or_401(const Principal& p, Res& res) {
 
 // Cookie-authenticated changes must carry X-CSRF-Token.
 bool csrf_ok(const Req& req, const Principal& p, Res& res) {
-  if (p.kind != Principal::Kind::session) return true;
+  if (!p.needs_csrf()) return true;
   if (auth::equal_ct(req.get_header_value("X-CSRF-Token"), p.csrf_token)) return true;
   problem(res, 403, "Forbidden", "missing or wrong X-CSRF-Token header");
   return false;

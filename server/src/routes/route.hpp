@@ -84,7 +84,12 @@ std::span<const Route> embed_routes();
 std::span<const Route> openapi_routes();
 std::span<const Route> health_routes();
 std::span<const Route> metrics_routes();
+std::span<const Route> oidc_routes();
 std::vector<const Route*> all_routes();
+
+// [sign-in] A new session for `user_id` (cookie set on `res`); returns its CSRF token. Used by
+// the password sign-in and the company sign-in's callback (routes/session.cpp).
+std::string start_session(App& app, const Req& req, Res& res, Id user_id);
 
 // The guard: false (with the 401/403 problem written) when `p` may not call a route of `a`.
 bool guard(const Access& a, const Principal& p, const Req& req, Res& res);

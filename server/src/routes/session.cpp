@@ -11,15 +11,21 @@ namespace {
 void sign_in(App& app, const Principal&, const Req& req, Res& res);
 void sign_out(App& app, const Principal&, const Req& req, Res& res);
 void me(App&, const Principal& p, const Req&, Res& res);
+void sign_in_options(App& app, const Principal&, const Req&, Res& res);
 
 constexpr Route kRoutes[] = {
+    {Method::get, "/api/v1/session/options", "sign_in_options", sign_in_options, anyone()},
     {Method::post, "/api/v1/session", "sign_in", sign_in, anyone()},
     {Method::del, "/api/v1/session", "sign_out", sign_out, session_change()},
     {Method::get, "/api/v1/me", "me", me, signed_in()},
 };
 
 nlohmann::json user_json(const User& u) {
-  return {{"id", u.id}, {"login", u.login}, {"name", u.name}, {"role", to_string(u.role)}};
+  return {{"id", u.id},
+          {"login", u.login},
+          {"name", u.name},
+          {"email", u.email},
+          {"role", to_string(u.role)}};
 }
 
 std::string session_cookie(const std::string& value, int max_age, bool secure) {
@@ -29,7 +35,15 @@ std::string session_cookie(const std::string& value, int max_age, bool secure) {
   return c;
 }
 
+// How people sign in here: the sign-in page shows the company button and the password form.
+void sign_in_options(App& app, const Principal&, const Req&, Res& res) {
+  send_json(res, 200, {{"local", app.config().local_sign_in}, {"oidc", app.oidc() != nullptr}});
+}
+
 void sign_in(App& app, const Principal&, const Req& req, Res& res) {
+  if (!app.config().local_sign_in)
+    return problem(res, 403, "Forbidden",
+                   "local sign-in is turned off here; sign in with your company account");
   auto body = json_body(req, res);
   if (!body) return;
   FieldErrors errors;
@@ -54,14 +68,7 @@ void sign_in(App& app, const Principal&, const Req& req, Res& res) {
     return problem(res, 401, "Unauthorized", "wrong login or password");
   }
   app.sign_in_throttle().succeeded(*login);
-  std::string secret = auth::random_secret();
-  std::string csrf = auth::random_secret();
-  int max_age = app.config().session_hours * 3600;
-  // Sign-in always mints a new session id (no fixation); an old cookie is simply replaced.
-  app.store().insert_session(auth::secret_hash(secret), rec->user.id, csrf, App::now(),
-                             App::now(max_age));
-  bool secure = req.get_header_value("X-Forwarded-Proto") == "https";
-  res.set_header("Set-Cookie", session_cookie(secret, max_age, secure));
+  std::string csrf = start_session(app, req, res, rec->user.id);
   send_json(res, 200, {{"user", user_json(rec->user)}, {"csrf_token", csrf}});
 }
 
@@ -79,11 +86,23 @@ void sign_out(App& app, const Principal&, const Req& req, Res& res) {
 
 void me(App&, const Principal& p, const Req&, Res& res) {
   nlohmann::json j{{"user", user_json(p.user)}};
-  if (p.kind == Principal::Kind::session) j["csrf_token"] = p.csrf_token;
+  if (p.needs_csrf()) j["csrf_token"] = p.csrf_token;
   send_json(res, 200, j);
 }
 
 }  // namespace
+
+std::string start_session(App& app, const Req& req, Res& res, Id user_id) {
+  std::string secret = auth::random_secret();
+  std::string csrf = auth::random_secret();
+  int max_age = app.config().session_hours * 3600;
+  // Sign-in always mints a new session id (no fixation); an old cookie is simply replaced.
+  app.store().insert_session(auth::secret_hash(secret), user_id, csrf, App::now(),
+                             App::now(max_age));
+  bool secure = req.get_header_value("X-Forwarded-Proto") == "https";
+  res.set_header("Set-Cookie", session_cookie(secret, max_age, secure));
+  return csrf;
+}
 
 std::span<const Route> session_routes() {
   return kRoutes;

@@ -25,10 +25,14 @@ Pool::Lease Pool::writer() {
   std::unique_lock lock(mutex_);
   writer_cv_.wait(lock, [&] { return !writer_busy_; });
   writer_busy_ = true;
+  writer_since_ = std::chrono::steady_clock::now();
   return Lease(*this, writer_conn_.get(), true);
 }
 
 void Pool::release(Connection* c, bool writer) {
+  if (writer && write_observer_)
+    write_observer_(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - writer_since_).count());
   std::lock_guard lock(mutex_);
   if (writer) {
     writer_busy_ = false;

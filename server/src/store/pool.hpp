@@ -3,6 +3,7 @@
 // concurrently with the writer. Callers lease a connection for the span of one operation.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -38,6 +39,8 @@ class Pool {
 
   Lease reader();
   Lease writer();
+  // Told how long each writer lease was held, in seconds (GET /metrics); set before serving.
+  void set_write_observer(std::function<void(double)> f) { write_observer_ = std::move(f); }
 
  private:
   void release(Connection* c, bool writer);
@@ -48,6 +51,8 @@ class Pool {
   std::condition_variable cv_;
   bool writer_busy_ = false;
   std::condition_variable writer_cv_;
+  std::chrono::steady_clock::time_point writer_since_;
+  std::function<void(double)> write_observer_;
 };
 
 }  // namespace shipboard::db

@@ -115,7 +115,7 @@ Item item(const db::Statement& s) {
   return it;
 }
 
-const char* const kUserColumns = "id, login, name, role, active, version, created_at";
+const char* const kUserColumns = "id, login, name, role, active, version, created_at, email";
 
 User user(const db::Statement& s, int o) {
   User u;
@@ -126,6 +126,7 @@ User user(const db::Statement& s, int o) {
   u.active = s.int64(o + 4) != 0;
   u.version = s.int64(o + 5);
   u.created_at = s.text(o + 6);
+  u.email = s.text(o + 7);
   return u;
 }
 

@@ -28,6 +28,7 @@ LibraryAnswer library_answer(const db::Statement& s);
 extern const char* const kItemColumns;
 Item item(const db::Statement& s);
 extern const char* const kUserColumns;
+inline constexpr int kUserColumnCount = 8;  // what user() reads
 User user(const db::Statement& s, int o = 0);
 extern const char* const kEventColumns;
 Event event(const db::Statement& s);

@@ -114,7 +114,15 @@ class SqliteStore final : public Store {
   Id last_event_id() override;
 
   void set_on_write(std::function<void()> f) override { on_write_ = std::move(f); }
+  void set_write_observer(std::function<void(double)> f) override {
+    pool_->set_write_observer(std::move(f));
+  }
   std::optional<TokenRecord> api_token(const std::string& token_hash) override;
+  Result<User> sign_in_identity(const ExternalIdentity& identity, const std::string& now) override;
+  void insert_sign_in_flow(const SignInFlow& flow) override;
+  std::optional<SignInFlow> take_sign_in_flow(const std::string& state_hash,
+                                              const std::string& now) override;
+  std::string board_secret(const std::string& name) override;
   std::optional<std::string> embed_token_scope(const std::string& token_hash) override;
   db::Pool& pool() { return *pool_; }
 

@@ -108,6 +108,26 @@ struct SessionRecord {
   std::string csrf_token;
 };
 
+// A person as a company's identity provider or trusted proxy names them.
+struct ExternalIdentity {
+  std::string issuer;   // the OpenID `iss`, or "auth-proxy"
+  std::string subject;  // the OpenID `sub`, or the proxy's login
+  std::string login;    // wanted login (made unique for OpenID; exact for the proxy)
+  std::string name;
+  std::string email;
+  std::optional<Role> role;     // from the role map; nullopt: keep an existing user's role
+  bool match_login = false;     // the proxy asserts the login: an existing user of it is them
+};
+
+// A company sign-in between /auth/oidc/start and its callback.
+struct SignInFlow {
+  std::string state_hash;  // BLAKE2b of the `state` sent to the provider
+  std::string nonce;
+  std::string code_verifier;
+  std::string return_to;  // a path on this board
+  std::string expires_at;
+};
+
 struct TokenRecord {
   User user;  // the admin who made it (bearer tokens act as that user with `role`)
   Role role = Role::viewer;
@@ -161,6 +181,8 @@ class Store {
   virtual bool checkpoint() = 0;
   // Called after every committed write (the event hub wakes its streams).
   virtual void set_on_write(std::function<void()> f) = 0;
+  // Told the seconds each write transaction held the database (GET /metrics).
+  virtual void set_write_observer(std::function<void(double)> f) = 0;
 
   // [SECTION] users and sessions
   virtual std::int64_t count_users() = 0;
@@ -175,6 +197,18 @@ class Store {
                                                const std::string& now) = 0;
   virtual void delete_session(const std::string& token_hash) = 0;
   virtual std::optional<TokenRecord> api_token(const std::string& token_hash) = 0;
+  // [SECTION] company sign-in (store/identities.cpp)
+  // The user of (issuer, subject), with name, email and role brought up to date, or a new one.
+  // forbidden: the user is deactivated, or new and without a role; nothing is written then.
+  // A read when nothing changed, so a proxied request does not write.
+  virtual Result<User> sign_in_identity(const ExternalIdentity& identity,
+                                        const std::string& now) = 0;
+  virtual void insert_sign_in_flow(const SignInFlow& flow) = 0;
+  // Takes (reads and deletes) a live flow; nullopt when unknown, used or expired.
+  virtual std::optional<SignInFlow> take_sign_in_flow(const std::string& state_hash,
+                                                      const std::string& now) = 0;
+  // A random secret of the board made by its migrations ("proxy_csrf"); "" when unknown.
+  virtual std::string board_secret(const std::string& name) = 0;
   // The scope ("board" or "area:<name>") of a live embed token.
   virtual std::optional<std::string> embed_token_scope(const std::string& token_hash) = 0;
 

@@ -236,7 +236,7 @@ std::optional<UserRecord> SqliteStore::user_by_login(const std::string& login) {
                        ", password_hash FROM users WHERE login = ?1");
   st.bind(1, login);
   if (!st.step()) return std::nullopt;
-  return UserRecord{rows::user(st), st.text(7)};
+  return UserRecord{rows::user(st), st.text(rows::kUserColumnCount)};
 }
 
 std::optional<User> SqliteStore::user(Id id) {
@@ -301,7 +301,7 @@ std::optional<SessionRecord> SqliteStore::session(const std::string& token_hash,
                                                   const std::string& now) {
   auto c = pool_->reader();
   auto st = c->prepare(std::string("SELECT s.csrf_token, u.") +
-                       "id, u.login, u.name, u.role, u.active, u.version, u.created_at "
+                       "id, u.login, u.name, u.role, u.active, u.version, u.created_at, u.email "
                        "FROM sessions s JOIN users u ON u.id = s.user_id "
                        "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.active = 1");
   st.bind_blob(1, token_hash.data(), static_cast<int>(token_hash.size())).bind(2, now);
@@ -320,7 +320,7 @@ void SqliteStore::delete_session(const std::string& token_hash) {
 std::optional<TokenRecord> SqliteStore::api_token(const std::string& token_hash) {
   auto c = pool_->reader();
   auto st = c->prepare(
-      "SELECT t.role, u.id, u.login, u.name, u.role, u.active, u.version, u.created_at "
+      "SELECT t.role, u.id, u.login, u.name, u.role, u.active, u.version, u.created_at, u.email "
       "FROM api_tokens t JOIN users u ON u.id = t.created_by "
       "WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND u.active = 1");
   st.bind_blob(1, token_hash.data(), static_cast<int>(token_hash.size()));

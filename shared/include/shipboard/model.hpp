@@ -263,6 +263,7 @@ struct User {
   bool active = true;
   std::int64_t version = 1;
   std::string created_at;
+  std::string email;  // "" when unknown; from the company account's claims where it signs in
   bool operator==(const User&) const = default;
 };
 

@@ -1,0 +1,42 @@
+// The one guarded client for requests the server sends out (OpenID discovery, keys and
+// tokens now; webhooks and chat later), over Debian's libcurl: http and https only, no
+// redirects, connect and total timeouts, a capped body, plain http only to loopback unless
+// the caller allows it. Blocking: call it from a request that waits for it (sign-in) or from
+// a worker, never while holding a lock.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace shipboard::server::outbound {
+
+struct Request {
+  std::string method = "GET";  // GET or POST
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;                        // for POST
+  std::string basic_user, basic_password;  // HTTP Basic when basic_user is set
+};
+
+struct Limits {
+  long connect_timeout_ms = 5000;
+  long total_timeout_ms = 10000;
+  std::size_t max_body_bytes = 1 << 20;
+  bool allow_http = false;  // plain http to a non-loopback host
+};
+
+struct Response {
+  long status = 0;  // 0: no HTTP answer (then `error` says why)
+  std::string body;
+  std::string content_type;
+  std::string error;
+  bool ok() const { return error.empty() && status >= 200 && status < 300; }
+};
+
+Response send(const Request& request, const Limits& limits = {});
+
+// application/x-www-form-urlencoded encoding of one value (RFC 6749's form bodies).
+std::string form_encode(const std::string& value);
+
+}  // namespace shipboard::server::outbound
