@@ -90,6 +90,9 @@ void set_location_hash(std::string_view hash) {
 void set_document_title(std::string_view title) {
   world().title = title;
 }
+void navigate_page(std::string_view path) {
+  world().navigations.emplace_back(path);
+}
 void live_connect() {
   ++world().live_connects;
 }

@@ -24,6 +24,7 @@ struct World {
   std::string hash;                       // location.hash
   std::vector<std::string> hash_changes;  // hashes set but not delivered (hashchange) yet
   std::string title;
+  std::vector<std::string> navigations;  // pages loaded with navigate_page (the app left)
   std::string page_lang;
   std::map<std::string, std::string> storage;
   std::string a11y;   // the last published mirror list

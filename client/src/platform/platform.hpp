@@ -56,6 +56,9 @@ double now_ms();
 std::string location_hash();                 // "#/items/42" or ""
 void set_location_hash(std::string_view hash);  // pushes a history entry (hashchange follows)
 void set_document_title(std::string_view title);
+// Leaves the app: the page loads `path` (location.assign, a history entry), e.g. the server's
+// /auth/oidc/start, which redirects to the company's sign-in and later back to "/".
+void navigate_page(std::string_view path);
 // Starts the EventSource on /api/v1/events (platform.js reconnects with Last-Event-ID).
 void live_connect();
 void live_disconnect();

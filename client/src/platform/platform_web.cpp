@@ -117,6 +117,8 @@ EM_JS(void, sb_set_location_hash, (const char* hash), {
 
 EM_JS(void, sb_set_title, (const char* title), { document.title = UTF8ToString(title); });
 
+EM_JS(void, sb_navigate_page, (const char* path), { window.location.assign(UTF8ToString(path)); });
+
 EM_JS(void, sb_live_connect, (int on, const char* types), {
   const p = window.shipboardPlatform;
   if (p) { if (on) p.liveConnect(UTF8ToString(types)); else p.liveDisconnect(); }
@@ -250,6 +252,7 @@ std::string location_hash() {
 }
 void set_location_hash(std::string_view hash) { sb_set_location_hash(std::string(hash).c_str()); }
 void set_document_title(std::string_view title) { sb_set_title(std::string(title).c_str()); }
+void navigate_page(std::string_view path) { sb_navigate_page(std::string(path).c_str()); }
 void live_connect() {
   // Every event type the server may send, from the core's one list.
   static const std::string types = event_type_names(false, ' ');

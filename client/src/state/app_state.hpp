@@ -48,6 +48,15 @@ struct SignInForm {
   bool focus_login = true;
 };
 
+// GET /api/v1/session/options (no session needed): the ways of signing in the server offers,
+// asked once, when the sign-in view is first shown. While unknown, and when the request fails
+// (a server from before OpenID Connect answers 404), only the password form shows, as before.
+struct SignInOptions {
+  LoadState state = LoadState::idle;
+  bool local = true;  // the login + password form works (off: POST /api/v1/session answers 403)
+  bool oidc = false;  // company sign-in (OpenID Connect) is configured: /auth/oidc/start
+};
+
 struct LoadedItems {
   LoadState state = LoadState::idle;
   std::vector<Item> items;
@@ -306,6 +315,7 @@ struct AppState {
   std::optional<SessionUser> user;
   std::string csrf_token;
   SignInForm sign_in;
+  SignInOptions sign_in_options;  // kept across sign-out (the server's configuration)
   Route route;
   bool route_from_url = false;  // the hash named a view (else the role's home)
   LoadedItems items;
@@ -346,6 +356,12 @@ struct AppState {
 // GET /api/v1/me: signed in already (skip the form) or show the sign-in form.
 void app_start(AppState& app);
 void app_sign_in(AppState& app);   // POST /api/v1/session with the form's login and password
+// GET /api/v1/session/options once (later calls do nothing): fills app.sign_in_options.
+void sign_in_options_load(AppState& app);
+// Company sign-in: the page goes to /auth/oidc/start (the server redirects to the provider and,
+// after it, back to "/" with the session cookie, where app_start's GET /me finds the session;
+// a refusal is the server's own page, with a link back).
+void app_sign_in_company(AppState& app);
 void app_sign_out(AppState& app);  // DELETE /api/v1/session, back to the form
 void app_load_items(AppState& app);  // GET /api/v1/items?limit=500 (and the releases)
 void app_set_language(AppState& app, Lang lang);

@@ -164,13 +164,38 @@ void app_sign_in(AppState& app) {
     if (r.status == 200 && read_session(app, r.body)) {
       enter_board(app);
     } else {
+      // 403: the operator turned local sign-in off (the options, when known, hide the form).
       app.sign_in.error = (r.status == 401 || r.status == 422 || r.status == 400)
                               ? Text::sign_in_failed
-                              : Text::network_error;
+                          : r.status == 403 ? Text::local_sign_in_off
+                                            : Text::network_error;
       app.sign_in.password.clear();
     }
   });
 }
+
+void sign_in_options_load(AppState& app) {
+  if (app.sign_in_options.state != LoadState::idle) return;
+  app.sign_in_options.state = LoadState::loading;
+  http_request("GET", "/api/v1/session/options", "", "", [&app](HttpResponse r) {
+    SignInOptions& o = app.sign_in_options;
+    const json j = r.status == 200 ? parse_or_null(r.body) : json();
+    if (!j.is_object()) {  // 404 from an older server, a network error, not JSON: as before
+      o = SignInOptions{};
+      o.state = LoadState::failed;
+      return;
+    }
+    auto flag = [&j](const char* key, bool otherwise) {
+      auto it = j.find(key);
+      return it != j.end() && it->is_boolean() ? it->get<bool>() : otherwise;
+    };
+    o.local = flag("local", true);
+    o.oidc = flag("oidc", false);
+    o.state = LoadState::loaded;
+  });
+}
+
+void app_sign_in_company(AppState&) { navigate_page("/auth/oidc/start"); }
 
 void app_sign_out(AppState& app) {
   http_request("DELETE", "/api/v1/session", "", app.csrf_token, [](HttpResponse) {});

@@ -21,6 +21,9 @@ enum class Text {
   password,
   sign_in,
   signing_in,
+  sign_in_company,    // OpenID Connect: the button that goes to /auth/oidc/start
+  sign_in_or_local,   // the line between it and the password form
+  local_sign_in_off,  // no password form: the operator turned local sign-in off
   sign_in_failed,
   network_error,
   sign_out,

@@ -63,11 +63,20 @@ std::string app_state_json(const AppState& app) {
   }
   j["results"] = results;
   j["item_count"] = app.items.items.size();
-  // The sign-in form as typed (the password by length only), for tests that type into it.
+  // The sign-in form as typed (the password by length only), for tests that type into it, and
+  // the server's sign-in options (GET /api/v1/session/options: "idle", "loading", "loaded",
+  // "failed"; local / oidc as the view uses them).
+  const SignInOptions& so = app.sign_in_options;
   j["sign_in"] = {{"login", app.sign_in.login},
                   {"password_length", app.sign_in.password.size()},
                   {"busy", app.sign_in.busy},
-                  {"error", app.sign_in.error.has_value()}};
+                  {"error", app.sign_in.error.has_value()},
+                  {"options", so.state == LoadState::loaded    ? "loaded"
+                              : so.state == LoadState::loading ? "loading"
+                              : so.state == LoadState::failed  ? "failed"
+                                                               : "idle"},
+                  {"local", so.state != LoadState::loaded || so.local},
+                  {"oidc", so.state == LoadState::loaded && so.oidc}};
   if (app.route.view == View::item && app.page.state == LoadState::loaded) {
     json sel = item_json(app, app.page.item);
     sel["requests"] = app.page.requests.size();
