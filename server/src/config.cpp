@@ -1,11 +1,11 @@
 // Command line, environment and config-file parsing for shipboard-server.
 #include "config.hpp"
 
-#include <curl/curl.h>
 #include <toml++/toml.h>
 
 #include "http/auth_proxy.hpp"
 #include "http/role_map.hpp"
+#include "outbound/http_client.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -52,18 +52,34 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
   auto integer = [&](int& field) -> std::string {
     return to_int(value, field) ? "" : key + " must be a non-negative integer";
   };
-  if (key == "listen")
-    c.listen = value;
-  else if (key == "db")
-    c.db = value;
-  else if (key == "web")
-    c.web = value;
-  else if (key == "demo")
+  // Plain text settings, by the flag's name (dashes) or the key's (underscores).
+  static const std::pair<const char*, std::string Config::*> kText[] = {
+      {"listen", &Config::listen},
+      {"db", &Config::db},
+      {"web", &Config::web},
+      {"port_file", &Config::port_file},
+      {"oidc_issuer", &Config::oidc_issuer},
+      {"oidc_client_id", &Config::oidc_client_id},
+      {"oidc_client_secret", &Config::oidc_client_secret},
+      {"oidc_client_secret_file", &Config::oidc_client_secret_file},
+      {"oidc_redirect_url", &Config::oidc_redirect_url},
+      {"oidc_role_claim", &Config::oidc_role_claim},
+      {"auth_proxy_header", &Config::auth_proxy_header},
+      {"auth_proxy_email_header", &Config::auth_proxy_email_header},
+      {"auth_proxy_name_header", &Config::auth_proxy_name_header},
+      {"auth_proxy_groups_header", &Config::auth_proxy_groups_header}};
+  std::string name = key;
+  std::replace(name.begin(), name.end(), '-', '_');
+  for (const auto& [text_key, field] : kText) {
+    if (name == text_key) {
+      c.*field = value;
+      return "";
+    }
+  }
+  if (key == "demo")
     c.demo = value.empty() || value == "1" || value == "true";
   else if (key == "embed-origins" || key == "embed_origins")
     c.embed_origins = split_list(value);
-  else if (key == "port-file" || key == "port_file")
-    c.port_file = value;
   else if (key == "threads")
     return integer(c.threads);
   else if (key == "max-threads" || key == "max_threads")
@@ -84,19 +100,7 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
     if (value != "FULL" && value != "NORMAL" && value != "EXTRA")
       return "synchronous must be FULL, EXTRA or NORMAL";
     c.synchronous = value;
-  } else if (key == "oidc-issuer" || key == "oidc_issuer")
-    c.oidc_issuer = value;
-  else if (key == "oidc-client-id" || key == "oidc_client_id")
-    c.oidc_client_id = value;
-  else if (key == "oidc-client-secret" || key == "oidc_client_secret")
-    c.oidc_client_secret = value;
-  else if (key == "oidc-client-secret-file" || key == "oidc_client_secret_file")
-    c.oidc_client_secret_file = value;
-  else if (key == "oidc-redirect-url" || key == "oidc_redirect_url")
-    c.oidc_redirect_url = value;
-  else if (key == "oidc-role-claim" || key == "oidc_role_claim")
-    c.oidc_role_claim = value;
-  else if (key == "oidc-scopes" || key == "oidc_scopes") {
+  } else if (key == "oidc-scopes" || key == "oidc_scopes") {
     if (value.find("openid") == std::string::npos) return "oidc-scopes must include openid";
     c.oidc_scopes = value;
   } else if (key == "oidc-role-map" || key == "oidc_role_map") {
@@ -105,15 +109,7 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
   } else if (key == "local-sign-in" || key == "local_sign_in") {
     if (value != "on" && value != "off") return "local-sign-in must be on or off";
     c.local_sign_in = value == "on";
-  } else if (key == "auth-proxy-header" || key == "auth_proxy_header")
-    c.auth_proxy_header = value;
-  else if (key == "auth-proxy-email-header" || key == "auth_proxy_email_header")
-    c.auth_proxy_email_header = value;
-  else if (key == "auth-proxy-name-header" || key == "auth_proxy_name_header")
-    c.auth_proxy_name_header = value;
-  else if (key == "auth-proxy-groups-header" || key == "auth_proxy_groups_header")
-    c.auth_proxy_groups_header = value;
-  else if (key == "auth-proxy-trusted" || key == "auth_proxy_trusted") {
+  } else if (key == "auth-proxy-trusted" || key == "auth_proxy_trusted") {
     c.auth_proxy_trusted = split_list(value);
     for (const auto& cidr : c.auth_proxy_trusted)
       if (!parse_cidr(cidr)) return "auth-proxy-trusted: " + cidr + " is not an address or CIDR";
@@ -256,28 +252,6 @@ std::string apply_toml_file(Config& c, const std::string& path) {
   return "";
 }
 
-// The scheme and host of an absolute URL, parsed by libcurl's URL API; false when it is not one.
-bool split_url_host(const std::string& url, std::string& scheme, std::string& host) {
-  CURLU* u = curl_url();
-  bool ok = u && curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;
-  char* part = nullptr;
-  if (ok && curl_url_get(u, CURLUPART_SCHEME, &part, 0) == CURLUE_OK) {
-    scheme = part;
-    curl_free(part);
-  } else {
-    ok = false;
-  }
-  if (ok && curl_url_get(u, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
-    host = part;
-    curl_free(part);
-    if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
-  } else {
-    ok = false;
-  }
-  curl_url_cleanup(u);
-  return ok;
-}
-
 // Company sign-in and proxy settings that only make sense together; reads the secret file.
 std::string check_sign_in(Config& c) {
   if (!c.oidc_client_secret_file.empty()) {
@@ -291,12 +265,12 @@ std::string check_sign_in(Config& c) {
   }
   if (c.oidc_enabled()) {
     std::string scheme, host;
-    if (!split_url_host(c.oidc_issuer, scheme, host) ||
+    if (!outbound::scheme_host(c.oidc_issuer, scheme, host) ||
         !(scheme == "https" || (scheme == "http" && is_loopback_host(host))))
       return "--oidc-issuer must be an https:// URL (http:// only for a loopback issuer), got " +
              c.oidc_issuer;
     if (c.oidc_client_id.empty()) return "--oidc-issuer needs --oidc-client-id";
-    if (!split_url_host(c.oidc_redirect_url, scheme, host) ||
+    if (!outbound::scheme_host(c.oidc_redirect_url, scheme, host) ||
         c.oidc_redirect_url.find("/auth/oidc/callback") == std::string::npos)
       return "--oidc-issuer needs --oidc-redirect-url, the public URL of /auth/oidc/callback";
     if (c.oidc_role_claim.empty()) return "--oidc-role-claim must name a claim";

@@ -122,4 +122,21 @@ nlohmann::json page_json(nlohmann::json items, const std::optional<std::string>&
           {"next_cursor", next_cursor ? nlohmann::json(*next_cursor) : nlohmann::json(nullptr)}};
 }
 
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  for (auto [it, end] = req.headers.equal_range("Cookie"); it != end; ++it) {
+    const std::string& h = it->second;
+    std::size_t pos = 0;
+    while (pos < h.size()) {
+      auto semi = h.find(';', pos);
+      std::string part = h.substr(pos, semi == std::string::npos ? std::string::npos : semi - pos);
+      auto b = part.find_first_not_of(' ');
+      if (b != std::string::npos) part = part.substr(b);
+      if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+      if (semi == std::string::npos) break;
+      pos = semi + 1;
+    }
+  }
+  return {};
+}
+
 }  // namespace shipboard::server

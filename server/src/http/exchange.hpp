@@ -18,6 +18,9 @@ void problem(httplib::Response& res, int status, const std::string& title,
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 void set_etag(httplib::Response& res, std::int64_t version);
 
+// The value of cookie `name` in the request's Cookie headers ("" when absent).
+std::string cookie_value(const httplib::Request& req, const std::string& name);
+
 // Parses a JSON request body. On failure writes the problem (415, 400) and returns nullopt.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
 

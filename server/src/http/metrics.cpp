@@ -62,6 +62,23 @@ std::string number(double v) {
   return buf;
 }
 
+// One histogram's series: cumulative buckets by `le`, then _sum and _count; `labels` may be "".
+template <class Buckets>
+void append_histogram(std::string& out, const std::string& name, const std::string& labels,
+                      const Buckets& buckets, std::uint64_t micros, std::uint64_t count) {
+  const std::string sep = labels.empty() ? "" : ",";
+  const std::string braces = labels.empty() ? "" : "{" + labels + "}";
+  std::uint64_t cumulative = 0;
+  for (std::size_t b = 0; b < buckets.size(); ++b) {
+    cumulative += buckets[b].load(std::memory_order_relaxed);
+    const std::string le = b < Metrics::kBuckets.size() ? number(Metrics::kBuckets[b]) : "+Inf";
+    out += name + "_bucket{" + labels + sep + "le=\"" + le + "\"} " + std::to_string(cumulative) +
+           "\n";
+  }
+  out += name + "_sum" + braces + " " + number(static_cast<double>(micros) / 1e6) + "\n";
+  out += name + "_count" + braces + " " + std::to_string(count) + "\n";
+}
+
 }  // namespace
 
 std::string Metrics::render(int open_streams) const {
@@ -83,17 +100,8 @@ std::string Metrics::render(int open_streams) const {
     auto count = r->count.load(std::memory_order_relaxed);
     if (count == 0) continue;
     const std::string labels = "method=\"" + r->method + "\",route=\"" + label(r->path) + "\"";
-    std::uint64_t cumulative = 0;
-    for (std::size_t b = 0; b <= kBuckets.size(); ++b) {
-      cumulative += r->buckets[b].load(std::memory_order_relaxed);
-      const std::string le = b < kBuckets.size() ? number(kBuckets[b]) : "+Inf";
-      out += "shipboard_http_request_duration_seconds_bucket{" + labels + ",le=\"" + le + "\"} " +
-             std::to_string(cumulative) + "\n";
-    }
-    out += "shipboard_http_request_duration_seconds_sum{" + labels + "} " +
-           number(static_cast<double>(r->micros.load(std::memory_order_relaxed)) / 1e6) + "\n";
-    out += "shipboard_http_request_duration_seconds_count{" + labels + "} " +
-           std::to_string(count) + "\n";
+    append_histogram(out, "shipboard_http_request_duration_seconds", labels, r->buckets,
+                     r->micros.load(std::memory_order_relaxed), count);
   }
   out += "# HELP shipboard_event_streams_open Event streams open now.\n";
   out += "# TYPE shipboard_event_streams_open gauge\n";
@@ -102,20 +110,9 @@ std::string Metrics::render(int open_streams) const {
       "# HELP shipboard_db_write_duration_seconds Time each write transaction held the "
       "database.\n";
   out += "# TYPE shipboard_db_write_duration_seconds histogram\n";
-  {
-    std::uint64_t cumulative = 0;
-    for (std::size_t b = 0; b <= kBuckets.size(); ++b) {
-      cumulative += db_writes_.buckets[b].load(std::memory_order_relaxed);
-      const std::string le = b < kBuckets.size() ? number(kBuckets[b]) : "+Inf";
-      out += "shipboard_db_write_duration_seconds_bucket{le=\"" + le + "\"} " +
-             std::to_string(cumulative) + "\n";
-    }
-    out += "shipboard_db_write_duration_seconds_sum " +
-           number(static_cast<double>(db_writes_.micros.load(std::memory_order_relaxed)) / 1e6) +
-           "\n";
-    out += "shipboard_db_write_duration_seconds_count " +
-           std::to_string(db_writes_.count.load(std::memory_order_relaxed)) + "\n";
-  }
+  append_histogram(out, "shipboard_db_write_duration_seconds", "", db_writes_.buckets,
+                   db_writes_.micros.load(std::memory_order_relaxed),
+                   db_writes_.count.load(std::memory_order_relaxed));
   out += "# HELP shipboard_sign_in_failures_total Failed sign-ins (wrong login or password).\n";
   out += "# TYPE shipboard_sign_in_failures_total counter\n";
   out += "shipboard_sign_in_failures_total " +

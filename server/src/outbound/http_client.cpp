@@ -33,7 +33,8 @@ void global_init() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-// The scheme and host of `url` by libcurl's parser; false when it is not an absolute URL.
+}  // namespace
+
 bool scheme_host(const std::string& url, std::string& scheme, std::string& host) {
   std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(), curl_url_cleanup);
   char* part = nullptr;
@@ -47,8 +48,6 @@ bool scheme_host(const std::string& url, std::string& scheme, std::string& host)
   if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
   return true;
 }
-
-}  // namespace
 
 std::string form_encode(const std::string& value) {
   global_init();

@@ -36,6 +36,10 @@ struct Response {
 
 Response send(const Request& request, const Limits& limits = {});
 
+// The scheme and host (IPv6 without brackets) of an absolute URL, by libcurl's URL parser;
+// false when it is not one.
+bool scheme_host(const std::string& url, std::string& scheme, std::string& host);
+
 // application/x-www-form-urlencoded encoding of one value (RFC 6749's form bodies).
 std::string form_encode(const std::string& value);
 

@@ -8,6 +8,7 @@
 
 #include <ctime>
 
+#include "embed/pages.hpp"
 #include "http/auth.hpp"
 #include "routes/route.hpp"
 #include "shipboard/json_reader.hpp"
@@ -26,32 +27,6 @@ constexpr Route kRoutes[] = {
 const char* const kFlowCookie = "shipboard_oidc";
 constexpr int kFlowSeconds = 600;
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // The page a refused sign-in ends on: what happened, in English and Chinese, and the way back.
 void refuse(App& app, Res& res, int status, const std::string& reason) {
   app.metrics().company_sign_in_failed();
@@ -64,25 +39,10 @@ void refuse(App& app, Res& res, int status, const std::string& reason) {
       "<meta name=\"viewport\" content=\"width=device-width\">"
       "<title>Sign-in refused · 登入未完成</title></head>\n<body><main>"
       "<h1>Sign-in refused · 登入未完成</h1>\n<p id=\"reason\">" +
-          html_escape(reason) +
+          embed::escape(reason) +
           "</p>\n<p>Nothing was created on the board. Start again, or ask your administrator.</p>"
           "\n<p><a href=\"/\">Back to sign-in · 返回登入</a></p></main></body></html>\n",
       "text/html; charset=utf-8");
-}
-
-std::string cookie(const Req& req, const std::string& name) {
-  for (auto [it, end] = req.headers.equal_range("Cookie"); it != end; ++it) {
-    const std::string& h = it->second;
-    for (std::size_t pos = 0; pos < h.size();) {
-      auto semi = h.find(';', pos);
-      std::string part = h.substr(pos, semi == std::string::npos ? semi : semi - pos);
-      part.erase(0, part.find_first_not_of(' '));
-      if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
-      if (semi == std::string::npos) break;
-      pos = semi + 1;
-    }
-  }
-  return {};
 }
 
 std::string base64url(const unsigned char* data, std::size_t n) {
@@ -171,7 +131,7 @@ void callback(App& app, const Principal&, const Req& req, Res& res) {
     return refuse(app, res, 400, "The sign-in answer lacks its code or state.");
   // Bound to this browser: a code sent to someone else's browser (login CSRF) does not sign
   // them in as the attacker.
-  const std::string started = cookie(req, kFlowCookie);
+  const std::string started = cookie_value(req, kFlowCookie);
   if (started.empty() || !auth::equal_ct(started, state))
     return refuse(app, res, 400,
                   "This sign-in was not started in this browser, or it took longer than 10 "

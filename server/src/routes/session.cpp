@@ -73,13 +73,8 @@ void sign_in(App& app, const Principal&, const Req& req, Res& res) {
 }
 
 void sign_out(App& app, const Principal&, const Req& req, Res& res) {
-  for (auto [it, end] = req.headers.equal_range("Cookie"); it != end; ++it) {
-    auto pos = it->second.find("shipboard_session=");
-    if (pos == std::string::npos) continue;
-    auto v = it->second.substr(pos + 18);
-    v = v.substr(0, v.find(';'));
+  if (auto v = cookie_value(req, "shipboard_session"); !v.empty())
     app.store().delete_session(auth::secret_hash(v));
-  }
   res.set_header("Set-Cookie", session_cookie("", 0, false));
   res.status = 204;
 }
