@@ -13,7 +13,7 @@ export const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swifts
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export function fail(message) { throw new Error(message); }
 
-async function freePort() {
+export async function freePort() {
   return new Promise((ok, bad) => {
     const srv = createServer();
     srv.once('error', bad);
@@ -21,11 +21,14 @@ async function freePort() {
   });
 }
 
-export async function startServer(serverBin, webDir, tmp) {
-  const port = await freePort();
+// Options (all optional): `port`, a loopback port chosen beforehand (freePort), for a test that
+// must name the server's address in its own arguments (an OpenID Connect redirect URL); `args`,
+// more command-line arguments after the usual ones.
+export async function startServer(serverBin, webDir, tmp, { port: wanted, args = [] } = {}) {
+  const port = wanted || await freePort();
   const base = `http://127.0.0.1:${port}`;
   const proc = spawn(serverBin, ['--listen', `127.0.0.1:${port}`, '--db', join(tmp, 't.db'),
-                                 '--web', webDir, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+                                 '--web', webDir, '--demo', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (d) => { output += d; });
   proc.stderr.on('data', (d) => { output += d; });

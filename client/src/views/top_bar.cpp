@@ -111,6 +111,7 @@ void draw_top_bar(AppState& app) {
   if (app.user) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s%s", tr(Text::signed_in_as), app.user->name.c_str());
+    a11y_text(std::string(tr(Text::signed_in_as)) + app.user->name);
     ImGui::SameLine();
   }
   if (ImGui::Button(theme)) app_set_theme(app, !app.dark);
