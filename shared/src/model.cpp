@@ -43,6 +43,12 @@ constexpr Names<ReleaseState, 3> kReleaseStates{{{ReleaseState::planned, "planne
                                                  {ReleaseState::in_progress, "in_progress"},
                                                  {ReleaseState::released, "released"}}};
 constexpr Names<Tier, 3> kTiers{{{Tier::A, "A"}, {Tier::B, "B"}, {Tier::C, "C"}}};
+constexpr Names<WebhookFormat, 6> kWebhookFormats{{{WebhookFormat::generic, "generic"},
+                                                   {WebhookFormat::slack, "slack"},
+                                                   {WebhookFormat::teams, "teams"},
+                                                   {WebhookFormat::wecom, "wecom"},
+                                                   {WebhookFormat::dingtalk, "dingtalk"},
+                                                   {WebhookFormat::feishu, "feishu"}}};
 
 constexpr Names<EventType, 26> kEventTypes{
     {{EventType::item_created, "item.created"},
@@ -140,6 +146,9 @@ std::string_view to_string(ReleaseState v) {
 std::string_view to_string(Tier v) {
   return name_of(kTiers, v);
 }
+std::string_view to_string(WebhookFormat v) {
+  return name_of(kWebhookFormats, v);
+}
 
 std::string_view to_string(EventType v) {
   return name_of(kEventTypes, v);
@@ -193,6 +202,9 @@ std::string spellings(ReleaseState) {
 std::string spellings(Tier) {
   return join_names(kTiers);
 }
+std::string spellings(WebhookFormat) {
+  return join_names(kWebhookFormats);
+}
 
 std::optional<ItemKind> parse_item_kind(std::string_view s) {
   return parse_name(kItemKinds, s);
@@ -223,6 +235,9 @@ std::optional<ReleaseState> parse_release_state(std::string_view s) {
 }
 std::optional<Tier> parse_tier(std::string_view s) {
   return parse_name(kTiers, s);
+}
+std::optional<WebhookFormat> parse_webhook_format(std::string_view s) {
+  return parse_name(kWebhookFormats, s);
 }
 
 bool is_valid_date(std::string_view s) {

@@ -27,6 +27,8 @@ enum class Importance { nice, important, blocker };
 enum class QuestionState { open, answered };
 enum class ReleaseState { planned, in_progress, released };
 enum class Tier { A, B, C };
+// The body a delivery target expects: a generic signed JSON webhook or one chat vendor's bot.
+enum class WebhookFormat { generic, slack, teams, wecom, dingtalk, feishu };
 
 // Every status, in workflow order (kanban columns, filters, widths).
 inline constexpr ItemStatus kAllItemStatuses[] = {ItemStatus::under_review, ItemStatus::planned,
@@ -45,6 +47,7 @@ std::string_view to_string(Importance v);
 std::string_view to_string(QuestionState v);
 std::string_view to_string(ReleaseState v);
 std::string_view to_string(Tier v);
+std::string_view to_string(WebhookFormat v);
 
 // Every spelling of an enum in order, "a, b, c", for "must be one of" errors: spellings(Role{}).
 std::string spellings(ItemKind);
@@ -57,6 +60,7 @@ std::string spellings(Importance);
 std::string spellings(QuestionState);
 std::string spellings(ReleaseState);
 std::string spellings(Tier);
+std::string spellings(WebhookFormat);
 
 // parse_<enum>("planned") -> value, or nullopt for anything not spelled exactly.
 std::optional<ItemKind> parse_item_kind(std::string_view s);
@@ -69,6 +73,7 @@ std::optional<Importance> parse_importance(std::string_view s);
 std::optional<QuestionState> parse_question_state(std::string_view s);
 std::optional<ReleaseState> parse_release_state(std::string_view s);
 std::optional<Tier> parse_tier(std::string_view s);
+std::optional<WebhookFormat> parse_webhook_format(std::string_view s);
 
 // Languages of customer-facing text (answer library, enablement packs).
 bool is_valid_lang(std::string_view s);  // "zh-Hant" | "zh-Hans" | "en"
