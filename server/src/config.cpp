@@ -129,66 +129,54 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
   return "";
 }
 
-const char* const kKeys[] = {"listen",
-                             "db",
-                             "web",
-                             "demo",
-                             "embed_origins",
-                             "port_file",
-                             "threads",
-                             "max_threads",
-                             "readers",
-                             "synchronous",
-                             "max_body_bytes",
-                             "max_streams",
-                             "max_streams_per_caller",
-                             "max_streams_per_peer",
-                             "log_format",
-                             "oidc_issuer",
-                             "oidc_client_id",
-                             "oidc_client_secret",
-                             "oidc_client_secret_file",
-                             "oidc_redirect_url",
-                             "oidc_role_claim",
-                             "oidc_scopes",
-                             "oidc_role_map",
-                             "local_sign_in",
-                             "auth_proxy_header",
-                             "auth_proxy_email_header",
-                             "auth_proxy_name_header",
-                             "auth_proxy_groups_header",
-                             "auth_proxy_trusted",
-                             "metrics_listen"};
+// Every key of the config file (the flags' names with underscores, and SHIPBOARD_<KEY> in the
+// environment) with the TOML type it takes.
+enum class TomlType { integer, text, boolean, list, role_map };
+struct Key {
+  const char* name;
+  TomlType type;
+};
+constexpr Key kKeys[] = {{"listen", TomlType::text},
+                         {"db", TomlType::text},
+                         {"web", TomlType::text},
+                         {"demo", TomlType::boolean},
+                         {"embed_origins", TomlType::list},
+                         {"port_file", TomlType::text},
+                         {"threads", TomlType::integer},
+                         {"max_threads", TomlType::integer},
+                         {"readers", TomlType::integer},
+                         {"synchronous", TomlType::text},
+                         {"max_body_bytes", TomlType::integer},
+                         {"max_streams", TomlType::integer},
+                         {"max_streams_per_caller", TomlType::integer},
+                         {"max_streams_per_peer", TomlType::integer},
+                         {"log_format", TomlType::text},
+                         {"oidc_issuer", TomlType::text},
+                         {"oidc_client_id", TomlType::text},
+                         {"oidc_client_secret", TomlType::text},
+                         {"oidc_client_secret_file", TomlType::text},
+                         {"oidc_redirect_url", TomlType::text},
+                         {"oidc_role_claim", TomlType::text},
+                         {"oidc_scopes", TomlType::text},
+                         {"oidc_role_map", TomlType::role_map},
+                         {"local_sign_in", TomlType::boolean},
+                         {"auth_proxy_header", TomlType::text},
+                         {"auth_proxy_email_header", TomlType::text},
+                         {"auth_proxy_name_header", TomlType::text},
+                         {"auth_proxy_groups_header", TomlType::text},
+                         {"auth_proxy_trusted", TomlType::list},
+                         {"metrics_listen", TomlType::text}};
+
+const Key* find_key(const std::string& name) {
+  for (const Key& k : kKeys)
+    if (name == k.name) return &k;
+  return nullptr;
+}
 
 // The config file is TOML (toml++, Debian's libtomlplusplus-dev): its keys are the flags'
 // names with underscores (`max_threads = 1100`, `embed_origins = ["https://…"]`). Anything
 // unknown, of the wrong type or out of range stops the start, naming the file, line and key.
 std::string apply_toml_file(Config& c, const std::string& path) {
-  static const std::set<std::string> integers = {"threads",
-                                                 "max_threads",
-                                                 "readers",
-                                                 "max_body_bytes",
-                                                 "max_streams",
-                                                 "max_streams_per_caller",
-                                                 "max_streams_per_peer"};
-  static const std::set<std::string> strings = {"listen",
-                                                "db",
-                                                "web",
-                                                "port_file",
-                                                "synchronous",
-                                                "log_format",
-                                                "oidc_issuer",
-                                                "oidc_client_id",
-                                                "oidc_client_secret",
-                                                "oidc_client_secret_file",
-                                                "oidc_redirect_url",
-                                                "oidc_role_claim",
-                                                "oidc_scopes",
-                                                "auth_proxy_header",
-                                                "auth_proxy_email_header",
-                                                "auth_proxy_name_header",
-                                                "auth_proxy_groups_header",
-                                                "metrics_listen"};
   toml::table table;
   try {
     table = toml::parse_file(path);
@@ -200,21 +188,22 @@ std::string apply_toml_file(Config& c, const std::string& path) {
     const std::string key(k.str());
     const std::string where = path + ":" + std::to_string(node.source().begin.line) + ": " + key;
     std::string value;
-    if (integers.count(key)) {
+    const Key* known = find_key(key);
+    if (!known) return where + ": unknown key (the keys are the flags' names with underscores)";
+    const TomlType type = known->type;
+    if (type == TomlType::integer) {
       auto v = node.value<std::int64_t>();
       if (!node.is_integer() || !v || *v < 0 || *v > 2'000'000'000)
         return where + " must be a non-negative integer";
       value = std::to_string(*v);
-    } else if (strings.count(key)) {
+    } else if (type == TomlType::text) {
       if (!node.is_string()) return where + " must be a string (in quotes)";
       value = *node.value<std::string>();
-    } else if (key == "demo") {
+    } else if (type == TomlType::boolean) {
       if (!node.is_boolean()) return where + " must be true or false";
-      value = *node.value<bool>() ? "1" : "0";
-    } else if (key == "local_sign_in") {
-      if (!node.is_boolean()) return where + " must be true or false";
-      value = *node.value<bool>() ? "on" : "off";
-    } else if (key == "embed_origins" || key == "auth_proxy_trusted") {
+      const bool on = *node.value<bool>();
+      value = key == "local_sign_in" ? (on ? "on" : "off") : (on ? "1" : "0");
+    } else if (type == TomlType::list) {
       const toml::array* list = node.as_array();
       if (!list)
         return where + (key == "embed_origins"
@@ -224,8 +213,9 @@ std::string apply_toml_file(Config& c, const std::string& path) {
         if (!entry.is_string()) return where + " must list strings";
         value += (value.empty() ? "" : ",") + *entry.value<std::string>();
       }
-    } else if (key == "oidc_role_map") {
-      // A table, role = "GROUP" or ["GROUP", ...], or the flag's "role=GROUP,..." text.
+    } else {
+      // TomlType::role_map: a table, role = "GROUP" or ["GROUP", ...], or the flag's
+      // "role=GROUP,..." text.
       if (node.is_string()) {
         value = *node.value<std::string>();
       } else if (const toml::table* roles = node.as_table()) {
@@ -244,8 +234,6 @@ std::string apply_toml_file(Config& c, const std::string& path) {
       } else {
         return where + " must be a table, pm = \"GROUP\", or \"pm=GROUP,sales=GROUP\"";
       }
-    } else {
-      return where + ": unknown key (the keys are the flags' names with underscores)";
     }
     if (auto err = apply(c, key, value); !err.empty()) return where + ": " + err;
   }
@@ -354,7 +342,7 @@ ParsedArgs parse_args(int argc, char** argv) {
       return out;
     }
   }
-  for (const char* key : kKeys) {
+  for (const auto& [key, type] : kKeys) {
     std::string env = "SHIPBOARD_";
     for (const char* p = key; *p; ++p) env += static_cast<char>(std::toupper(*p));
     if (const char* v = std::getenv(env.c_str())) {

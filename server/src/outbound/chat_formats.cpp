@@ -301,6 +301,20 @@ std::string render_teams_body(const ChatMessage& m) {
   return dump(envelope);
 }
 
+// "[label](url)" for the markdown formats (WeCom, DingTalk).
+std::string markdown_link(const ChatMessage& m) {
+  return "[" + one_line(m.link_label.empty() ? m.link : m.link_label) + "](" + m.link + ")";
+}
+
+std::string joined(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
+}
+
 std::string wecom_content(const ChatMessage& m) {
   std::vector<std::string> parts;
   if (!m.headline.empty()) parts.push_back("**" + one_line(m.headline) + "**");
@@ -311,15 +325,8 @@ std::string wecom_content(const ChatMessage& m) {
   if (!m.commitment.empty())
     parts.push_back("<font color=\"warning\">" + one_line(m.commitment) + "</font>");
   if (!m.customer_answer.empty()) parts.push_back(quote_lines(m.customer_answer));
-  if (!m.link.empty())
-    parts.push_back("[" + one_line(m.link_label.empty() ? m.link : m.link_label) + "](" + m.link +
-                    ")");
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += '\n';
-    out += p;
-  }
-  return out;
+  if (!m.link.empty()) parts.push_back(markdown_link(m));
+  return joined(parts, "\n");
 }
 
 std::string dingtalk_text(const ChatMessage& m) {
@@ -336,15 +343,8 @@ std::string dingtalk_text(const ChatMessage& m) {
   }
   if (!m.commitment.empty()) parts.push_back("**" + one_line(m.commitment) + "**");
   if (!m.customer_answer.empty()) parts.push_back(quote_lines(m.customer_answer));
-  if (!m.link.empty())
-    parts.push_back("[" + one_line(m.link_label.empty() ? m.link : m.link_label) + "](" + m.link +
-                    ")");
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += "\n\n";
-    out += p;
-  }
-  return out;
+  if (!m.link.empty()) parts.push_back(markdown_link(m));
+  return joined(parts, "\n\n");
 }
 
 // Feishu's header colour for the kind of change.
