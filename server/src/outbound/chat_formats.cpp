@@ -282,7 +282,7 @@ std::string render_teams_body(const ChatMessage& m) {
          {"items",
           Json::array({{{"type", "TextBlock"}, {"text", m.customer_answer}, {"wrap", true}}})}});
   Json card;
-  card["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json";
+  // No "$schema": it only serves editors' validation, and Teams does not need it.
   card["type"] = "AdaptiveCard";
   card["version"] = "1.4";
   card["body"] = body;
