@@ -29,11 +29,7 @@ void Metrics::observe(std::size_t route, int status, double seconds) {
   Route& r = *routes_[route];
   if (status >= 100 && status <= 599)
     r.by_status[static_cast<std::size_t>(status - 100)].fetch_add(1, std::memory_order_relaxed);
-  std::size_t b = 0;
-  while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
-  r.buckets[b].fetch_add(1, std::memory_order_relaxed);
-  r.count.fetch_add(1, std::memory_order_relaxed);
-  r.micros.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+  r.latency.observe(seconds);
 }
 
 void Metrics::observe_db_write(double seconds) {
@@ -97,11 +93,11 @@ std::string Metrics::render(int open_streams) const {
   out += "# HELP shipboard_http_request_duration_seconds Time to answer, by route template.\n";
   out += "# TYPE shipboard_http_request_duration_seconds histogram\n";
   for (const auto& r : routes_) {
-    auto count = r->count.load(std::memory_order_relaxed);
+    auto count = r->latency.count.load(std::memory_order_relaxed);
     if (count == 0) continue;
     const std::string labels = "method=\"" + r->method + "\",route=\"" + label(r->path) + "\"";
-    append_histogram(out, "shipboard_http_request_duration_seconds", labels, r->buckets,
-                     r->micros.load(std::memory_order_relaxed), count);
+    append_histogram(out, "shipboard_http_request_duration_seconds", labels, r->latency.buckets,
+                     r->latency.micros.load(std::memory_order_relaxed), count);
   }
   out += "# HELP shipboard_event_streams_open Event streams open now.\n";
   out += "# TYPE shipboard_event_streams_open gauge\n";

@@ -33,23 +33,21 @@ class Metrics {
   std::string render(int open_streams) const;
 
  private:
-  struct Route {
-    std::string method, path;
-    std::array<std::atomic<std::uint64_t>, 500> by_status{};  // status 100..599
-    std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> buckets{};
-    std::atomic<std::uint64_t> count{0};
-    std::atomic<std::uint64_t> micros{0};  // sum of durations
-  };
-  std::vector<std::unique_ptr<Route>> routes_;
-  std::atomic<std::uint64_t> sign_in_failures_{0};
-  std::atomic<std::uint64_t> oidc_failures_{0};
-  std::atomic<std::uint64_t> proxy_ignored_{0};
   struct Histogram {
     std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> buckets{};
     std::atomic<std::uint64_t> count{0};
     std::atomic<std::uint64_t> micros{0};
     void observe(double seconds);
   };
+  struct Route {
+    std::string method, path;
+    std::array<std::atomic<std::uint64_t>, 500> by_status{};  // status 100..599
+    Histogram latency;
+  };
+  std::vector<std::unique_ptr<Route>> routes_;
+  std::atomic<std::uint64_t> sign_in_failures_{0};
+  std::atomic<std::uint64_t> oidc_failures_{0};
+  std::atomic<std::uint64_t> proxy_ignored_{0};
   Histogram db_writes_;
 };
 
