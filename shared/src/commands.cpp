@@ -508,9 +508,47 @@ bool is_valid_login(std::string_view login) {
                      [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
-bool PatchUser::empty() const {
-  return !name && !role && !password && !active;
+bool is_valid_email(std::string_view e) {
+  if (e.size() > 254) return false;
+  auto at = e.find('@');
+  if (at == std::string_view::npos || at == 0 || at > 64 || e.find('@', at + 1) != e.npos)
+    return false;
+  for (unsigned char ch : e)
+    if (ch <= ' ' || ch == 0x7f || std::string_view("\"<>(),;:[]\\").find(static_cast<char>(ch)) !=
+                                       std::string_view::npos)
+      return false;
+  std::string_view domain = e.substr(at + 1);
+  if (domain.empty() || domain.find('.') == domain.npos) return false;
+  std::size_t start = 0;
+  while (start <= domain.size()) {
+    auto dot = domain.find('.', start);
+    auto label = domain.substr(start, dot == domain.npos ? domain.npos : dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return false;
+    for (unsigned char ch : label)
+      if (!(ch >= 0x80 || std::isalnum(ch) || ch == '-')) return false;
+    if (dot == domain.npos) break;
+    start = dot + 1;
+  }
+  const std::string_view local = e.substr(0, at);
+  return local.front() != '.' && local.back() != '.' && local.find("..") == local.npos;
 }
+
+bool PatchUser::empty() const {
+  return !name && !role && !password && !active && !email;
+}
+
+namespace {
+// "email": an address or "" (none).
+std::optional<std::string> read_email(Fields& f) {
+  auto e = f.text("email", false, 254, /*allow_empty=*/true);
+  if (e && !e->empty() && !is_valid_email(*e)) {
+    f.error("email", "is not an email address (name@example.com)");
+    return std::nullopt;
+  }
+  return e;
+}
+}  // namespace
 
 Decoded<CreateUser> decode_create_user(const json& j) {
   FieldErrors errors;
@@ -524,6 +562,7 @@ Decoded<CreateUser> decode_create_user(const json& j) {
   c.name = f.text("name", true, limits::kShortText).value_or("");
   c.role = f.enumv<Role>("role", true, parse_role, spellings(Role{})).value_or(Role::viewer);
   c.password = read_password(f, true).value_or("");
+  c.email = read_email(f).value_or("");
   return done(f, errors, std::move(c));
 }
 
@@ -535,6 +574,7 @@ Decoded<PatchUser> decode_patch_user(const json& j) {
   c.role = f.enumv<Role>("role", false, parse_role, spellings(Role{}));
   c.password = read_password(f, false);
   c.active = f.boolean("active", false);
+  c.email = read_email(f);
   return done_patch(f, errors, std::move(c));
 }
 
@@ -718,7 +758,8 @@ json to_json(const PatchCustomer& c) {
 
 json to_json(const CreateUser& c) {
   return json{
-      {"login", c.login}, {"name", c.name}, {"role", to_string(c.role)}, {"password", c.password}};
+      {"login", c.login}, {"name", c.name}, {"role", to_string(c.role)}, {"password", c.password},
+      {"email", c.email}};
 }
 
 json to_json(const PatchUser& c) {
@@ -727,6 +768,7 @@ json to_json(const PatchUser& c) {
   if (c.role) j["role"] = to_string(*c.role);
   if (c.password) j["password"] = *c.password;
   if (c.active) j["active"] = *c.active;
+  if (c.email) j["email"] = *c.email;
   return j;
 }
 

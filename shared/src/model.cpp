@@ -50,7 +50,7 @@ constexpr Names<WebhookFormat, 6> kWebhookFormats{{{WebhookFormat::generic, "gen
                                                    {WebhookFormat::dingtalk, "dingtalk"},
                                                    {WebhookFormat::feishu, "feishu"}}};
 
-constexpr Names<EventType, 26> kEventTypes{
+constexpr Names<EventType, 30> kEventTypes{
     {{EventType::item_created, "item.created"},
      {EventType::item_updated, "item.updated"},
      {EventType::item_status_changed, "item.status_changed"},
@@ -67,6 +67,7 @@ constexpr Names<EventType, 26> kEventTypes{
      {EventType::answer_updated, "answer.updated"},
      {EventType::release_created, "release.created"},
      {EventType::release_updated, "release.updated"},
+     {EventType::release_shipped, "release.shipped"},
      {EventType::customer_created, "customer.created"},
      {EventType::customer_updated, "customer.updated"},
      {EventType::told_created, "told.created"},
@@ -76,6 +77,9 @@ constexpr Names<EventType, 26> kEventTypes{
      {EventType::embed_token_revoked, "embed_token.revoked"},
      {EventType::api_token_created, "api_token.created"},
      {EventType::api_token_revoked, "api_token.revoked"},
+     {EventType::webhook_created, "webhook.created"},
+     {EventType::webhook_updated, "webhook.updated"},
+     {EventType::webhook_deleted, "webhook.deleted"},
      {EventType::board_imported, "board.imported"}}};
 
 template <class E, std::size_t N>
@@ -160,7 +164,8 @@ bool is_item_event(EventType v) {
   return to_string(v).rfind("item.", 0) == 0;
 }
 bool is_embed_event(EventType v) {
-  return is_item_event(v) || v == EventType::release_created || v == EventType::release_updated;
+  return is_item_event(v) || v == EventType::release_created || v == EventType::release_updated ||
+         v == EventType::release_shipped;
 }
 std::string event_type_names(bool embed_only, char sep) {
   std::string out;

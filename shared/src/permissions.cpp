@@ -52,6 +52,7 @@ constexpr Row kTable[] = {
     {Action::read_events, "read_events", kAll, true},
     {Action::manage_users, "manage_users", kAdmin, false},
     {Action::manage_embed_tokens, "manage_embed_tokens", kAdmin, false},
+    {Action::manage_webhooks, "manage_webhooks", kAdmin | kPm, false},
     {Action::see_internal, "see_internal", kAllButViewer, false},
 };
 static_assert(std::size(kTable) == kAllActions.size(), "every action needs a row");
@@ -130,6 +131,12 @@ bool may_patch_customer(Role role, Id actor, const Customer& c) {
   if (!allowed(role, Action::patch_customer)) return false;
   if (role == Role::pm) return true;
   return c.owner_id && *c.owner_id == actor;
+}
+
+bool may_manage_webhook(Role role, Id actor, Id created_by, const std::optional<std::string>& area) {
+  if (!allowed(role, Action::manage_webhooks)) return false;
+  if (role == Role::admin) return true;
+  return area && !area->empty() && (created_by == 0 || created_by == actor);
 }
 
 bool embed_scope_covers(const EmbedScope& scope, const Item& item) {

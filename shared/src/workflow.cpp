@@ -389,6 +389,7 @@ User apply_patch(const User& user, const PatchUser& p) {
   if (p.name) u.name = *p.name;
   if (p.role) u.role = *p.role;
   if (p.active) u.active = *p.active;
+  if (p.email) u.email = *p.email;
   if (!(u == user) || p.password) u.version = user.version + 1;
   return u;
 }

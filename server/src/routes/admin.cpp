@@ -104,7 +104,7 @@ void create_user(App& app, const Principal&, const Req& req, Res& res) {
     return problem(res, 409, "Conflict", "a user with this login exists",
                    {{"login", "is already taken"}});
   auto r = app.store().insert_user(cmd->login, cmd->name, cmd->role,
-                                   auth::hash_password(cmd->password), App::now());
+                                   auth::hash_password(cmd->password), App::now(), cmd->email);
   if (!store_ok(r, res)) return;
   send_created(res, "/api/v1/users/" + std::to_string(r.value->id), r.value->version,
                to_json(*r.value, Audience::full));

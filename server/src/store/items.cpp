@@ -106,12 +106,8 @@ void notify_item(db::Connection& c, const Item& item, Id event_id, EventType kin
                  std::optional<Id> actor, const std::string& now) {
   c.prepare(
        "INSERT INTO notifications(user_id, event_id, kind, item_id, text, created_at) "
-       "SELECT u.id, ?2, ?3, ?1, ?4, ?5 FROM users u WHERE u.active = 1 AND u.id IS NOT ?6 AND "
-       "u.id IN (SELECT user_id FROM follows WHERE item_id = ?1 "
-       "UNION SELECT created_by FROM requests WHERE item_id = ?1 "
-       "UNION SELECT c.owner_id FROM requests r JOIN customers c ON c.id = r.customer_id "
-       "      WHERE r.item_id = ?1 AND c.owner_id IS NOT NULL "
-       "UNION SELECT user_id FROM told WHERE item_id = ?1)")
+ "SELECT u.id, ?2, ?3, ?1, ?4, ?5 FROM users u WHERE u.active = 1 AND u.id IS NOT ?6 AND "
+       "u.id IN (" + item_audience_sql("?1") + ")")
       .bind(1, item.id)
       .bind(2, event_id)
       .bind(3, to_string(kind))
@@ -260,7 +256,12 @@ Result<Item> SqliteStore::patch_item(const Actor& actor, Id id, std::int64_t if_
   data["changes"] = changes_to_json(*before, after);
   const EventType type = event_type_for(changes);
   Id event = append_event(*c, type, "item", id, now, actor.user_id, data);
-  if (changes.notable()) notify_item(*c, after, event, type, actor.user_id, now);
+  if (changes.notable()) {
+    notify_item(*c, after, event, type, actor.user_id, now);
+    json payload = delivery_payload(event, type, "item", id, now, data);
+    payload["item"] = delivery_item(*c, after);
+    enqueue_deliveries(*c, event, type, id, after.area, payload, now);
+  }
   tx.commit();
   notify_written();
   return Result<Item>::ok(after);
@@ -308,7 +309,12 @@ Result<Item> SqliteStore::merge_item(const Actor& actor, Id from, Id into, const
   Id event = append_event(*c, EventType::item_merged, "item", from, now, actor.user_id, data);
   append_event(*c, EventType::item_updated, "item", into, now, actor.user_id,
                {{"merged_from", from}, {"title", b->title}, {"area", b->area}});
-  notify_item(*c, *item_in(*c, into), event, EventType::item_merged, actor.user_id, now);
+  auto target = *item_in(*c, into);
+  notify_item(*c, target, event, EventType::item_merged, actor.user_id, now);
+  json payload = delivery_payload(event, EventType::item_merged, "item", from, now, data);
+  payload["item"] = delivery_item(*c, target);
+  payload["merged"] = {{"id", from}, {"title", a->title}};
+  enqueue_deliveries(*c, event, EventType::item_merged, into, target.area, payload, now);
   tx.commit();
   notify_written();
   return Result<Item>::ok(*item_in(*pool_->reader(), into));

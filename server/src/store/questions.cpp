@@ -248,6 +248,15 @@ Result<Question> SqliteStore::answer_question(const Actor& actor, Id id, const A
   if (q.asked_by != actor.user_id)
     notify_user(*c, q.asked_by, event, EventType::question_answered, q.item_id,
                 utf8_prefix(q.body, 300), now);
+  json payload = delivery_payload(event, EventType::question_answered, "question", id, now, data);
+  payload["question"] = {{"id", id}, {"body", q.body}, {"answer", a.body}};
+  std::optional<std::string> area;
+  if (q.item_id)
+    if (auto item = item_in(*c, *q.item_id)) {
+      payload["item"] = delivery_item(*c, *item);
+      area = item->area;
+    }
+  enqueue_deliveries(*c, event, EventType::question_answered, q.item_id, area, payload, now);
   tx.commit();
   notify_written();
   return Result<Question>::ok(after);

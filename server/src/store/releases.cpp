@@ -99,8 +99,34 @@ Result<Release> SqliteStore::patch_release(const Actor& actor, Id id, std::int64
   changed(fields, "faq", cur->faq, r.faq);
   nlohmann::json pub = to_json(r);
   pub["fields"] = fields;
-  append_event(*c, EventType::release_updated, "release", id, now, actor.user_id,
-               {{"public", pub}});
+  const bool shipped = r.state == ReleaseState::released && cur->state != ReleaseState::released;
+  const EventType type = shipped ? EventType::release_shipped : EventType::release_updated;
+  const nlohmann::json data{{"public", pub}};
+  Id event = append_event(*c, type, "release", id, now, actor.user_id, data);
+  if (shipped) {
+    // Everyone who cares about an item of the release hears once that it shipped.
+    const std::string items = "SELECT id FROM items WHERE release_id = " + std::to_string(id);
+    c->prepare(
+         "INSERT INTO notifications(user_id, event_id, kind, item_id, text, created_at) "
+         "SELECT u.id, ?1, ?2, NULL, ?3, ?4 FROM users u WHERE u.active = 1 AND u.id IS NOT ?5 "
+         "AND u.id IN (" + item_audience_sql(items) + ")")
+        .bind(1, event)
+        .bind(2, to_string(type))
+        .bind(3, r.name)
+        .bind(4, now)
+        .bind(5, actor.user_id)
+        .run();
+    nlohmann::json payload = delivery_payload(event, type, "release", id, now, data);
+    nlohmann::json shipped_items = nlohmann::json::array();
+    auto st = c->prepare("SELECT id, title FROM items WHERE release_id = ?1 AND merged_into IS "
+                         "NULL ORDER BY id LIMIT 50");
+    st.bind(1, id);
+    while (st.step()) shipped_items.push_back({{"id", st.int64(0)}, {"title", st.text(1)}});
+    payload["release"] = {{"id", id}, {"name", r.name}, {"notes", r.notes},
+                          {"shipped_date", r.shipped_date},
+                          {"items", shipped_items}};
+    enqueue_deliveries(*c, event, type, std::nullopt, std::nullopt, payload, now);
+  }
   tx.commit();
   notify_written();
   return Result<Release>::ok(std::move(r));

@@ -154,6 +154,43 @@ std::optional<std::string> opt_str(bool has, std::string_view v) {
   return has ? std::optional<std::string>(std::string(v)) : std::nullopt;
 }
 
+std::string item_audience_sql(const std::string& ids) {
+  return "SELECT user_id FROM follows WHERE item_id IN (" + ids +
+         ") UNION SELECT created_by FROM requests WHERE item_id IN (" + ids +
+         ") UNION SELECT c.owner_id FROM requests r JOIN customers c ON c.id = r.customer_id "
+         "WHERE r.item_id IN (" + ids + ") AND c.owner_id IS NOT NULL "
+         "UNION SELECT user_id FROM told WHERE item_id IN (" + ids + ")";
+}
+
+nlohmann::json delivery_item(db::Connection& c, const Item& it) {
+  nlohmann::json release = nullptr;
+  if (it.release_id) {
+    auto st = c.prepare("SELECT name FROM releases WHERE id = ?1");
+    st.bind(1, *it.release_id);
+    if (st.step()) release = {{"id", *it.release_id}, {"name", st.text(0)}};
+  }
+  return {{"id", it.id},
+          {"title", it.title},
+          {"area", it.area},
+          {"status", to_string(it.status)},
+          {"eta", it.eta ? nlohmann::json(it.eta->text) : nlohmann::json(nullptr)},
+          {"commitment", to_string(it.commitment)},
+          {"customer_answer", it.customer_answer},
+          {"answer_stale", it.answer_stale},
+          {"release", release}};
+}
+
+nlohmann::json delivery_payload(Id event_id, EventType type, const std::string& entity,
+                                Id entity_id, const std::string& at, const nlohmann::json& data) {
+  return {{"event",
+           {{"id", event_id},
+            {"type", to_string(type)},
+            {"entity", entity},
+            {"entity_id", entity_id},
+            {"at", at},
+            {"data", data}}}};
+}
+
 bool exists(db::Connection& c, const char* table, Id id) {
   auto st = c.prepare(std::string("SELECT 1 FROM ") + table + " WHERE id = ?1");
   st.bind(1, id);

@@ -47,6 +47,19 @@ Result<T> invalid(FieldErrors errors, std::string detail = "some fields are not 
   return Result<T>::fail(Outcome::invalid, std::move(detail), std::move(errors));
 }
 
+// Who cares about the items `item_ids` (a SQL subquery or list of item ids): followers, who
+// filed their requests, the owners of the customers that requested them, and whoever told a
+// customer about them. A SELECT of user ids for notifications.
+std::string item_audience_sql(const std::string& item_ids);
+
+// An item as the outbox renders it (no internal fields), with its release's name.
+nlohmann::json delivery_item(db::Connection& c, const Item& item);
+
+// {"event": {id, type, entity, entity_id, at, data}}: what every delivery's payload starts
+// with (the generic webhook body carries it as the API's events do).
+nlohmann::json delivery_payload(Id event_id, EventType type, const std::string& entity,
+                                Id entity_id, const std::string& at, const nlohmann::json& data);
+
 // Checks that referenced rows exist; adds a field error per missing one.
 void check_ref(db::Connection& c, FieldErrors& errors, const char* field, const char* table,
                const std::optional<Id>& id);

@@ -31,7 +31,8 @@ class SqliteStore final : public Store {
   std::optional<UserRecord> user_by_login(const std::string& login) override;
   std::optional<User> user(Id id) override;
   Result<User> insert_user(const std::string& login, const std::string& name, Role role,
-                           const std::string& password_hash, const std::string& now) override;
+                           const std::string& password_hash, const std::string& now,
+                           const std::string& email = {}) override;
   void insert_session(const std::string& token_hash, Id user_id, const std::string& csrf_token,
                       const std::string& now, const std::string& expires_at) override;
   std::optional<SessionRecord> session(const std::string& token_hash,
@@ -110,6 +111,35 @@ class SqliteStore final : public Store {
   // returns its id. In the caller's transaction.
   static Id insert_library_row(db::Connection& c, const LibraryAnswer& a);
 
+  void set_outbox_options(const OutboxOptions& options) override { outbox_ = options; }
+  std::vector<Webhook> list_webhooks(std::optional<Id> created_by) override;
+  std::optional<Webhook> webhook(Id id) override;
+  DeliveryCounts delivery_counts(Id webhook_id) override;
+  Result<Webhook> create_webhook(const Actor& actor, const Webhook& w,
+                                 const std::string& now) override;
+  Result<Webhook> patch_webhook(const Actor& actor, Id id, std::int64_t if_match,
+                                const WebhookPatch& patch, const std::string& now) override;
+  bool delete_webhook(const Actor& actor, Id id, const std::string& now) override;
+  Result<Page<Delivery>> list_deliveries(Id webhook_id, int limit,
+                                         const std::string& cursor) override;
+  std::optional<Delivery> delivery(Id id) override;
+  Delivery enqueue_test_delivery(Id webhook_id, const std::string& payload,
+                                 const std::string& now) override;
+  std::optional<Delivery> redeliver(Id id, const std::string& now) override;
+  std::vector<Delivery> due_deliveries(const std::string& now, int limit) override;
+  std::vector<Id> lease_deliveries(const std::vector<Id>& ids, const std::string& now,
+                                   const std::string& lease_until) override;
+  void finish_delivery(Id id, const DeliveryOutcome& outcome, const std::string& now) override;
+  int release_delivery_leases() override;
+  NotificationSettings notification_settings(Id user_id) override;
+  void set_notification_settings(Id user_id, const NotificationSettings& settings) override;
+  // Enqueues the deliveries of an event that notified people (in the caller's transaction):
+  // one per matching active channel, and one email per notified user with an address whose
+  // choice for the kind is not off. `payload` is what the messages are rendered from.
+  void enqueue_deliveries(db::Connection& c, Id event_id, EventType type,
+                          std::optional<Id> item_id, const std::optional<std::string>& area,
+                          const nlohmann::json& payload, const std::string& now);
+
   std::vector<Event> events_after(Id after, int limit) override;
   Id last_event_id() override;
 
@@ -141,6 +171,7 @@ class SqliteStore final : public Store {
  private:
   std::unique_ptr<db::Pool> pool_;
   std::function<void()> on_write_;
+  OutboxOptions outbox_;
 };
 
 }  // namespace shipboard::store

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shipboard/commands.hpp"
+#include "shipboard/delivery.hpp"
 #include "shipboard/model.hpp"
 #include "shipboard/result.hpp"
 
@@ -151,6 +152,83 @@ struct ApiTokenRecord {
   std::optional<std::string> revoked_at;
 };
 
+// A chat or webhook channel of the outbox. `secret` is never sent back after creation.
+struct Webhook {
+  Id id = 0;
+  std::string url;
+  WebhookFormat format = WebhookFormat::generic;
+  std::vector<std::string> events;  // event types; empty = every type that goes out
+  std::optional<std::string> area;  // only items of this product area
+  std::string lang = "zh-Hant";     // the language of its messages
+  std::string secret;               // HMAC key (generic, DingTalk, Feishu); "" = unsigned
+  bool active = true;
+  std::string disabled_reason;  // why the outbox stopped it (a receiver answered 410)
+  Id created_by = 0;
+  std::int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct WebhookPatch {
+  std::optional<std::string> url;
+  std::optional<WebhookFormat> format;
+  std::optional<std::vector<std::string>> events;
+  std::optional<std::optional<std::string>> area;
+  std::optional<std::string> lang;
+  std::optional<std::string> secret;  // "" = unsigned
+  std::optional<bool> active;         // true also clears disabled_reason
+};
+
+struct DeliveryCounts {
+  std::int64_t pending = 0, delivered = 0, failed = 0;
+};
+
+// One message to one channel or person about one event, sent at least once.
+struct Delivery {
+  Id id = 0;
+  DeliveryChannel channel = DeliveryChannel::webhook;
+  std::optional<Id> webhook_id;
+  std::optional<Id> user_id;
+  std::optional<Id> event_id;
+  std::string event_type;
+  std::optional<Id> item_id;
+  DeliveryState state = DeliveryState::pending;
+  bool digest = false;  // an email waiting for the user's daily digest
+  int attempts = 0;
+  std::string next_attempt_at;
+  std::optional<int> last_status;
+  std::string last_error;
+  std::string payload;  // JSON the message is rendered from
+  std::string created_at;
+  std::optional<std::string> delivered_at;
+};
+
+// How an attempt ended (the worker's report).
+struct DeliveryOutcome {
+  enum class Kind { delivered, retry, failed, gone } kind = Kind::delivered;
+  std::optional<int> status;    // the receiver's HTTP or SMTP code
+  std::string error;            // why it failed
+  std::string next_attempt_at;  // for retry
+};
+
+// A user's email choices.
+struct NotificationSettings {
+  std::string lang = "zh-Hant";
+  std::string digest_time = "09:00";
+  std::string utc_offset = "+08:00";
+  std::vector<std::pair<std::string, EmailMode>> email_modes;  // kinds not named: now
+  EmailMode mode(std::string_view kind) const {
+    for (const auto& [k, m] : email_modes)
+      if (k == kind) return m;
+    return EmailMode::now;
+  }
+};
+
+// What the store needs to know to enqueue: whether email goes out at all (SMTP configured).
+struct OutboxOptions {
+  bool email = false;
+};
+
 // A whole board to import in one transaction: the demo data and generated benchmark boards.
 // Ids are assigned by the caller (1..n in each vector) so references can be written directly.
 struct BoardImport {
@@ -189,7 +267,8 @@ class Store {
   virtual std::optional<UserRecord> user_by_login(const std::string& login) = 0;
   virtual std::optional<User> user(Id id) = 0;
   virtual Result<User> insert_user(const std::string& login, const std::string& name, Role role,
-                                   const std::string& password_hash, const std::string& now) = 0;
+                                   const std::string& password_hash, const std::string& now,
+                           const std::string& email = {}) = 0;
   virtual void insert_session(const std::string& token_hash, Id user_id,
                               const std::string& csrf_token, const std::string& now,
                               const std::string& expires_at) = 0;
@@ -304,6 +383,38 @@ class Store {
                                                   const std::string& now) = 0;
   virtual std::vector<ApiTokenRecord> list_api_tokens() = 0;
   virtual bool revoke_api_token(const Actor& actor, Id id, const std::string& now) = 0;
+
+  // [SECTION] the outbox (store/webhooks.cpp, store/outbox.cpp). Deliveries are enqueued by
+  // the writes that notify (items, questions, releases) in their own transaction.
+  virtual void set_outbox_options(const OutboxOptions& options) = 0;
+  virtual std::vector<Webhook> list_webhooks(std::optional<Id> created_by) = 0;
+  virtual std::optional<Webhook> webhook(Id id) = 0;
+  virtual DeliveryCounts delivery_counts(Id webhook_id) = 0;
+  virtual Result<Webhook> create_webhook(const Actor& actor, const Webhook& w,
+                                         const std::string& now) = 0;
+  virtual Result<Webhook> patch_webhook(const Actor& actor, Id id, std::int64_t if_match,
+                                        const WebhookPatch& patch, const std::string& now) = 0;
+  virtual bool delete_webhook(const Actor& actor, Id id, const std::string& now) = 0;
+  // A channel's deliveries, newest first.
+  virtual Result<Page<Delivery>> list_deliveries(Id webhook_id, int limit,
+                                                 const std::string& cursor) = 0;
+  virtual std::optional<Delivery> delivery(Id id) = 0;
+  // A "webhook.test" delivery to a channel, due now.
+  virtual Delivery enqueue_test_delivery(Id webhook_id, const std::string& payload,
+                                         const std::string& now) = 0;
+  // Sends a delivery again (same id), due now; nullopt when unknown or being sent.
+  virtual std::optional<Delivery> redeliver(Id id, const std::string& now) = 0;
+  // Pending deliveries due at `now` and not leased, oldest first.
+  virtual std::vector<Delivery> due_deliveries(const std::string& now, int limit) = 0;
+  // Leases the given due deliveries until `lease_until` and counts an attempt; returns the
+  // ids it leased (another worker may have taken some).
+  virtual std::vector<Id> lease_deliveries(const std::vector<Id>& ids, const std::string& now,
+                                           const std::string& lease_until) = 0;
+  virtual void finish_delivery(Id id, const DeliveryOutcome& outcome, const std::string& now) = 0;
+  // Ends every lease (at start: a process killed mid-send left its leases behind).
+  virtual int release_delivery_leases() = 0;
+  virtual NotificationSettings notification_settings(Id user_id) = 0;
+  virtual void set_notification_settings(Id user_id, const NotificationSettings& settings) = 0;
 
   // [SECTION] events
   virtual std::vector<Event> events_after(Id after, int limit) = 0;

@@ -158,7 +158,8 @@ Result<User> SqliteStore::patch_user(const Actor& actor, Id id, std::int64_t if_
   }
   c->prepare(
        "UPDATE users SET name = ?1, role = ?2, active = ?3, version = ?4, "
-       "password_hash = coalesce(?5, password_hash) WHERE id = ?6")
+       "password_hash = coalesce(?5, password_hash), email = ?7 WHERE id = ?6")
+      .bind(7, u.email)
       .bind(1, u.name)
       .bind(2, to_string(u.role))
       .bind(3, u.active ? 1 : 0)
@@ -179,6 +180,7 @@ Result<User> SqliteStore::patch_user(const Actor& actor, Id id, std::int64_t if_
   changed(fields, "name", cur->name, u.name);
   changed(fields, "role", cur->role, u.role);
   changed(fields, "active", cur->active, u.active);
+  changed(fields, "email", cur->email, u.email);
   if (password_hash) fields.push_back("password");
   append_event(*c, EventType::user_updated, "user", id, now, actor.user_id,
                {{"fields", fields},
@@ -248,7 +250,8 @@ std::optional<User> SqliteStore::user(Id id) {
 }
 
 Result<User> SqliteStore::insert_user(const std::string& login, const std::string& name, Role role,
-                                      const std::string& password_hash, const std::string& now) {
+                                      const std::string& password_hash, const std::string& now,
+                                      const std::string& email) {
   auto c = pool_->writer();
   db::Transaction tx(*c);
   {
@@ -259,7 +262,9 @@ Result<User> SqliteStore::insert_user(const std::string& login, const std::strin
                                 {{"login", "is already taken"}});
   }
   c->prepare(
-       "INSERT INTO users(login, name, role, password_hash, created_at) VALUES (?1,?2,?3,?4,?5)")
+       "INSERT INTO users(login, name, role, password_hash, created_at, email) "
+       "VALUES (?1,?2,?3,?4,?5,?6)")
+      .bind(6, email)
       .bind(1, login)
       .bind(2, name)
       .bind(3, to_string(role))
@@ -272,6 +277,7 @@ Result<User> SqliteStore::insert_user(const std::string& login, const std::strin
   u.name = name;
   u.role = role;
   u.created_at = now;
+  u.email = email;
   append_event(*c, EventType::user_created, "user", u.id, now, std::nullopt,
                {{"login", login}, {"role", to_string(role)}});
   tx.commit();

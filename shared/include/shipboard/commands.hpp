@@ -192,12 +192,18 @@ Decoded<PatchCustomer> decode_patch_customer(const nlohmann::json& j);
 // Logins: 2..64 characters of [a-z0-9._-], starting with a letter or digit.
 // Passwords: 8..200 code points of valid UTF-8.
 bool is_valid_login(std::string_view login);
+// A practical email address check for what an admin types: one "@", a local part of 1-64
+// bytes and a domain of labels (letters, digits, '-', UTF-8) with at least one dot, 254 bytes
+// at most, no spaces, control characters, quotes, angle brackets, commas or semicolons (so it
+// can never inject a header or a second recipient).
+bool is_valid_email(std::string_view email);
 
 struct CreateUser {
   std::string login;
   std::string name;
   Role role = Role::viewer;
   std::string password;
+  std::string email;  // optional, "" = none
   bool operator==(const CreateUser&) const = default;
 };
 
@@ -206,6 +212,7 @@ struct PatchUser {
   std::optional<Role> role;
   std::optional<std::string> password;
   std::optional<bool> active;
+  std::optional<std::string> email;  // "" clears it
   bool empty() const;
   bool operator==(const PatchUser&) const = default;
 };

@@ -313,6 +313,7 @@ enum class EventType {
   answer_updated,
   release_created,
   release_updated,
+  release_shipped,
   customer_created,
   customer_updated,
   told_created,
@@ -322,6 +323,9 @@ enum class EventType {
   embed_token_revoked,
   api_token_created,
   api_token_revoked,
+  webhook_created,
+  webhook_updated,
+  webhook_deleted,
   board_imported
 };
 inline constexpr EventType kAllEventTypes[] = {
@@ -333,11 +337,12 @@ inline constexpr EventType kAllEventTypes[] = {
     EventType::question_updated,    EventType::question_answered,
     EventType::answer_created,      EventType::answer_updated,
     EventType::release_created,     EventType::release_updated,
-    EventType::customer_created,    EventType::customer_updated,
-    EventType::told_created,        EventType::user_created,
-    EventType::user_updated,        EventType::embed_token_created,
-    EventType::embed_token_revoked, EventType::api_token_created,
-    EventType::api_token_revoked,   EventType::board_imported};
+    EventType::release_shipped,     EventType::customer_updated,    EventType::told_created,
+    EventType::user_created,        EventType::user_updated,
+    EventType::embed_token_created, EventType::embed_token_revoked,
+    EventType::api_token_created,   EventType::api_token_revoked,
+    EventType::webhook_created,     EventType::webhook_updated,
+    EventType::webhook_deleted,     EventType::board_imported};
 std::string_view to_string(EventType v);  // "item.status_changed"
 std::optional<EventType> parse_event_type(std::string_view s);
 // Whether the event concerns an item (item.*): it carries the item's version and changes.

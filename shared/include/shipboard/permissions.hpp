@@ -48,10 +48,11 @@ enum class Action {
   read_events,               // GET /events (SSE)
   manage_users,              // GET/POST /users, PATCH /users/{id}
   manage_embed_tokens,       // GET/POST/DELETE /embed-tokens
+  manage_webhooks,           // /webhooks, their deliveries (see may_manage_webhook)
   see_internal,              // internal notes, customers, deal values, contacts
 };
 
-inline constexpr std::array<Action, 32> kAllActions{Action::list_items,
+inline constexpr std::array<Action, 33> kAllActions{Action::list_items,
                                                     Action::read_item,
                                                     Action::create_item,
                                                     Action::patch_item_pm_fields,
@@ -82,6 +83,7 @@ inline constexpr std::array<Action, 32> kAllActions{Action::list_items,
                                                     Action::read_events,
                                                     Action::manage_users,
                                                     Action::manage_embed_tokens,
+                                                    Action::manage_webhooks,
                                                     Action::see_internal};
 inline constexpr std::array<Role, 5> kAllRoles{Role::admin, Role::pm, Role::support, Role::sales,
                                                Role::viewer};
@@ -116,6 +118,10 @@ bool may_edit_question(Role role, Id actor, const Question& question);
 
 // Patching a customer: a pm any customer; sales only the customers they own.
 bool may_patch_customer(Role role, Id actor, const Customer& customer);
+
+// Managing a chat or webhook channel: an admin any channel; a pm only channels of one product
+// area (`area` set) that they created. `created_by` 0 is a channel being created.
+bool may_manage_webhook(Role role, Id actor, Id created_by, const std::optional<std::string>& area);
 
 // Reading or writing an item through an embed token of this scope (area tokens see only
 // their area's items).

@@ -1,0 +1,80 @@
+// The outbox's pure rules: the retry schedule's bounds and growth, the give-up point, digest
+// moments across midnight and time zones, and the words of delivery states and email modes.
+#include <catch2/catch.hpp>
+
+#include "shipboard/delivery.hpp"
+
+using namespace shipboard;
+
+TEST_CASE("retries start at 10 s, double, never exceed 6 h and spread by jitter", "[delivery]") {
+  CHECK(retry_delay_seconds(1, 0.0) == 10);
+  CHECK(retry_delay_seconds(2, 0.0) == 20);
+  CHECK(retry_delay_seconds(3, 0.0) == 40);
+  CHECK(retry_delay_seconds(1, 0.99) == 12);  // 10 + floor(0.99 * 10 / 4)
+  std::int64_t previous = 0;
+  for (int attempt = 1; attempt < 40; ++attempt) {
+    for (double j : {0.0, 0.5, 0.999}) {
+      auto d = retry_delay_seconds(attempt, j);
+      CHECK(d >= kFirstRetrySeconds);
+      CHECK(d <= kMaxRetrySeconds);
+    }
+    auto d0 = retry_delay_seconds(attempt, 0.0);
+    CHECK(d0 >= previous);
+    previous = d0;
+  }
+  CHECK(retry_delay_seconds(12, 0.0) == 20480);  // 10 s * 2^11
+  CHECK(retry_delay_seconds(13, 0.0) == kMaxRetrySeconds);
+  CHECK(retry_delay_seconds(1000, 0.7) == kMaxRetrySeconds);
+  CHECK(retry_delay_seconds(0, 0.0) == 10);
+}
+
+TEST_CASE("a delivery is given up when its next attempt would be past 24 h", "[delivery]") {
+  CHECK_FALSE(gives_up(1000, 1000 + kGiveUpSeconds));
+  CHECK(gives_up(1000, 1000 + kGiveUpSeconds + 1));
+  // The schedule reaches the give-up point after a bounded number of attempts.
+  std::int64_t t = 0;
+  int attempts = 0;
+  while (!gives_up(0, t)) t += retry_delay_seconds(++attempts, 0.5);
+  CHECK(attempts > 8);
+  CHECK(attempts < 20);
+}
+
+TEST_CASE("digest moments in the user's time zone", "[delivery]") {
+  const auto at = [](const char* ts) { return *epoch_seconds(ts); };
+  CHECK(parse_clock("09:00") == 540);
+  CHECK(parse_clock("23:59") == 1439);
+  CHECK_FALSE(parse_clock("24:00"));
+  CHECK_FALSE(parse_clock("9:00"));
+  CHECK_FALSE(parse_clock("09:60"));
+  CHECK(parse_utc_offset("+08:00") == 480);
+  CHECK(parse_utc_offset("-05:30") == -330);
+  CHECK(parse_utc_offset("Z") == 0);
+  CHECK_FALSE(parse_utc_offset("+15:00"));
+  CHECK_FALSE(parse_utc_offset("08:00"));
+  // 09:00 in Taipei is 01:00 UTC.
+  CHECK(timestamp_of(last_digest_at(at("2026-12-03T15:04:05Z"), 540, 480)) ==
+        "2026-12-03T01:00:00Z");
+  CHECK(timestamp_of(last_digest_at(at("2026-12-03T00:59:59Z"), 540, 480)) ==
+        "2026-12-02T01:00:00Z");
+  CHECK(timestamp_of(last_digest_at(at("2026-12-03T01:00:00Z"), 540, 480)) ==
+        "2026-12-03T01:00:00Z");
+  // 18:00 in New York (-05:00) is 23:00 UTC the same day.
+  CHECK(timestamp_of(last_digest_at(at("2026-12-03T22:00:00Z"), 18 * 60, -300)) ==
+        "2026-12-02T23:00:00Z");
+  CHECK(timestamp_of(at("2028-02-29T12:34:56Z")) == "2028-02-29T12:34:56Z");
+  CHECK(timestamp_of(0) == "1970-01-01T00:00:00Z");
+}
+
+TEST_CASE("delivery words round-trip and only notifying events go out", "[delivery]") {
+  for (auto s : {DeliveryState::pending, DeliveryState::delivered, DeliveryState::failed})
+    CHECK(parse_delivery_state(to_string(s)) == s);
+  for (auto m : {EmailMode::now, EmailMode::digest, EmailMode::off})
+    CHECK(parse_email_mode(to_string(m)) == m);
+  CHECK_FALSE(parse_email_mode("daily"));
+  CHECK(spellings(EmailMode{}) == "now, digest, off");
+  CHECK(is_delivered_event(EventType::release_shipped));
+  CHECK(is_delivered_event(EventType::question_answered));
+  CHECK_FALSE(is_delivered_event(EventType::user_created));
+  CHECK_FALSE(is_delivered_event(EventType::item_demand_changed));
+  CHECK(delivered_event_names().find("release.shipped") != std::string::npos);
+}

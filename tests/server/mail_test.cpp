@@ -1,0 +1,745 @@
+// Email for the outbox (server/src/outbound/mail.hpp), without a Shipboard server: the MIME
+// composer's output parsed back (headers, RFC 2047 encoded-words decoded to the Chinese subject
+// and names, both parts base64-decoded to the exact UTF-8 text and HTML, CRLF only, line
+// limits, RFC 8058 headers), header injection refused or repaired, the address and URL checks
+// and the Date format; then real sends through libcurl to tests/smtp/server.py (Debian's
+// python3-aiosmtpd) on 127.0.0.1: plain, STARTTLS with AUTH and a certificate made here by
+// openssl, implicit TLS, a wrong password, a refused recipient and a dead port. Nothing but
+// loopback is ever contacted; every address is at example.com.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "outbound/mail.hpp"
+#include "server_fixture.hpp"
+#include "shipboard/utf8.hpp"
+
+using namespace shipboard;
+using namespace shipboard::server::outbound;
+using nlohmann::json;
+using shipboard::test::free_port;
+using shipboard::test::HelperProcess;
+using shipboard::test::read_text;
+using shipboard::test::repo_root;
+
+namespace {
+
+const char* const kPython = "/usr/bin/python3";  // Debian's, with python3-aiosmtpd
+const std::int64_t kDate = 1796310245;           // Thu, 03 Dec 2026 15:04:05 +0000
+const std::string kSubject = "「直播功能」已上線";
+
+std::string base64_decode(std::string_view in) {
+  static const std::string alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    if (c == '=' || c == '\r' || c == '\n') continue;
+    const auto v = alphabet.find(c);
+    REQUIRE(v != std::string::npos);
+    buffer = buffer << 6 | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>(buffer >> bits & 0xFF);
+    }
+  }
+  return out;
+}
+
+// A message (or a body part) split into unfolded headers and the body.
+struct Parsed {
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  int count(const std::string& name) const {
+    int n = 0;
+    for (const auto& [k, v] : headers) n += k == name;
+    return n;
+  }
+  std::string header(const std::string& name) const {
+    for (const auto& [k, v] : headers)
+      if (k == name) return v;
+    FAIL("no header " << name);
+    return {};
+  }
+};
+
+Parsed parse(const std::string& raw) {
+  Parsed p;
+  const std::size_t end = raw.find("\r\n\r\n");
+  REQUIRE(end != std::string::npos);
+  p.body = raw.substr(end + 4);
+  std::size_t start = 0;
+  const std::string head = raw.substr(0, end + 2);
+  while (start < head.size()) {
+    const std::size_t eol = head.find("\r\n", start);
+    const std::string line = head.substr(start, eol - start);
+    start = eol + 2;
+    if (line[0] == ' ' || line[0] == '\t') {
+      REQUIRE(!p.headers.empty());
+      p.headers.back().second += line;  // unfolding removes only the CRLF
+      continue;
+    }
+    const std::size_t colon = line.find(':');
+    REQUIRE(colon != std::string::npos);
+    std::size_t v = colon + 1;
+    while (v < line.size() && line[v] == ' ') ++v;
+    p.headers.emplace_back(line.substr(0, colon), line.substr(v));
+  }
+  return p;
+}
+
+// RFC 2047 decoding of =?UTF-8?B?…?= words (white space between two of them dropped).
+std::string decode_words(const std::string& value) {
+  static const std::regex word(R"(=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=)");
+  std::string out;
+  bool after_word = false;
+  std::size_t pos = 0;
+  for (std::sregex_iterator it(value.begin(), value.end(), word), end; it != end; ++it) {
+    const std::string between = value.substr(pos, it->position() - pos);
+    if (!(after_word && between.find_first_not_of(" \t") == std::string::npos)) out += between;
+    out += base64_decode((*it)[1].str());
+    pos = it->position() + it->length();
+    after_word = true;
+  }
+  return out + value.substr(pos);
+}
+
+// Every encoded-word of `raw`: at most 75 characters, whole UTF-8 characters each.
+void check_encoded_words(const std::string& raw) {
+  static const std::regex word(R"(=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=)");
+  for (std::sregex_iterator it(raw.begin(), raw.end(), word), end; it != end; ++it) {
+    INFO(it->str());
+    CHECK(it->length() <= 75);
+    CHECK(is_valid_utf8(base64_decode((*it)[1].str())));
+  }
+}
+
+std::vector<std::string> lines_of(const std::string& raw) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < raw.size()) {
+    std::size_t eol = raw.find("\r\n", start);
+    if (eol == std::string::npos) eol = raw.size();
+    lines.push_back(raw.substr(start, eol - start));
+    start = eol + 2;
+  }
+  return lines;
+}
+
+// CRLF only, every line ≤ 998, header lines ≤ 78 (each header here can be folded).
+void check_lines(const std::string& raw) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\r') {
+      REQUIRE(i + 1 < raw.size());
+      CHECK(raw[i + 1] == '\n');
+    }
+    if (raw[i] == '\n') CHECK((i > 0 && raw[i - 1] == '\r'));
+  }
+  CHECK(raw.size() >= 2);
+  CHECK(raw.substr(raw.size() - 2) == "\r\n");
+  bool in_header = true;
+  for (const auto& line : lines_of(raw)) {
+    INFO(line);
+    CHECK(line.size() <= 998);
+    if (line.empty()) in_header = false;
+    if (in_header) CHECK(line.size() <= 78);
+  }
+}
+
+// A multipart body split at `boundary` into its parts.
+std::vector<Parsed> parts_of(const std::string& body, const std::string& boundary) {
+  std::vector<Parsed> parts;
+  const std::string first = "--" + boundary + "\r\n";
+  REQUIRE(body.rfind(first, 0) == 0);
+  std::size_t start = first.size();
+  for (;;) {
+    const std::size_t next = body.find("\r\n--" + boundary, start);
+    REQUIRE(next != std::string::npos);
+    parts.push_back(parse(body.substr(start, next - start) + "\r\n"));
+    const std::size_t after = next + 4 + boundary.size();
+    if (body.compare(after, 4, "--\r\n") == 0) {
+      CHECK(after + 4 == body.size());
+      break;
+    }
+    REQUIRE(body.compare(after, 2, "\r\n") == 0);
+    start = after + 2;
+  }
+  return parts;
+}
+
+// Every line of a base64 body: ≤ 76 characters of the alphabet.
+void check_base64_lines(const std::string& body) {
+  static const std::regex b64("[A-Za-z0-9+/=]{1,76}");
+  for (const auto& line : lines_of(body)) {
+    INFO(line);
+    CHECK(std::regex_match(line, b64));
+  }
+}
+
+std::string boundary_of(const std::string& content_type) {
+  std::smatch m;
+  REQUIRE(std::regex_search(content_type, m, std::regex("boundary=\"([^\"]+)\"")));
+  return m[1];
+}
+
+Mail sample_mail() {
+  Mail m;
+  m.from = "Shipboard 看板 <board@example.com>";
+  m.to = "lin@example.com";
+  m.to_name = "林小美";
+  m.subject = kSubject;
+  m.text = "「直播功能」的狀態改為：已上線。\n\nhttps://board.example.com/#/items/42\n";
+  m.html =
+      "<p>「直播功能」的狀態改為：<b>已上線</b>。</p>\r\n<p><a "
+      "href=\"https://board.example.com/#/items/42\">打開</a></p>";
+  m.list_unsubscribe_url = "https://board.example.com/unsubscribe?token=abc123";
+  m.message_id_domain = "board.example.com";
+  m.extra_headers = {{"Auto-Submitted", "auto-generated"}};
+  return m;
+}
+
+std::string crlf(std::string s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r')) out += '\r';
+    out += s[i];
+  }
+  return out;
+}
+
+bool header_line_starts(const std::string& raw, const std::string& prefix) {
+  for (const auto& line : lines_of(raw))
+    if (line.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+// tests/smtp/server.py on 127.0.0.1, in a temporary directory of its own; for TLS modes with
+// a fresh self-signed certificate for localhost and 127.0.0.1.
+struct SmtpServer {
+  std::string dir;
+  std::unique_ptr<HelperProcess> process;
+  int port = 0;
+
+  explicit SmtpServer(const std::string& mode = "plain", std::vector<std::string> extra = {}) {
+    char tmpl[] = "/tmp/shipboard-smtp-XXXXXX";
+    REQUIRE(mkdtemp(tmpl));
+    dir = tmpl;
+    std::filesystem::create_directory(dir + "/mail");
+    std::vector<std::string> argv{kPython,       (repo_root() / "tests/smtp/server.py").string(),
+                                  "--dir",       dir + "/mail",
+                                  "--port-file", dir + "/port",
+                                  "--mode",      mode};
+    if (mode != "plain") {
+      const std::string cmd =
+          "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 "
+          "-subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+          dir + "/key.pem -out " + dir + "/cert.pem > " + dir + "/openssl.log 2>&1";
+      INFO(cmd);
+      REQUIRE(std::system(cmd.c_str()) == 0);
+      argv.insert(argv.end(), {"--tls-cert", cert(), "--tls-key", dir + "/key.pem"});
+    }
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    process = std::make_unique<HelperProcess>(argv, dir + "/smtp.log");
+    port = process->wait_for_port_file(dir + "/port");
+  }
+  ~SmtpServer() {
+    process.reset();
+    std::filesystem::remove_all(dir);
+  }
+  std::string cert() const { return dir + "/cert.pem"; }
+  std::string url(const std::string& scheme = "smtp") const {
+    return scheme + "://127.0.0.1:" + std::to_string(port);
+  }
+  int messages() const {
+    int n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir + "/mail"))
+      n += e.path().extension() == ".eml";
+    return n;
+  }
+  std::string eml(int n) const { return read_text(dir + "/mail/" + std::to_string(n) + ".eml"); }
+  json sidecar(int n) const {
+    return json::parse(read_text(dir + "/mail/" + std::to_string(n) + ".json"));
+  }
+  SmtpSettings settings(const std::string& scheme = "smtp") const {
+    SmtpSettings s;
+    s.url = url(scheme);
+    s.from = "Shipboard <board@example.com>";
+    s.connect_timeout_ms = 3000;
+    s.total_timeout_ms = 15000;
+    return s;
+  }
+};
+
+std::string sample_mime() {
+  return compose_mime(sample_mail(), rfc5322_date(kDate), "outbox-1");
+}
+
+}  // namespace
+
+TEST_CASE("compose_mime writes a multipart/alternative message that parses back", "[mail]") {
+  const Mail mail = sample_mail();
+  const std::string raw = compose_mime(mail, rfc5322_date(kDate), "outbox-42");
+  INFO(raw);
+  check_lines(raw);
+  check_encoded_words(raw);
+  const Parsed msg = parse(raw);
+
+  for (const char* name :
+       {"Date", "From", "To", "Subject", "Message-ID", "MIME-Version", "Content-Type",
+        "List-Unsubscribe", "List-Unsubscribe-Post", "Auto-Submitted"})
+    CHECK(msg.count(name) == 1);
+  CHECK(msg.header("Date") == "Thu, 03 Dec 2026 15:04:05 +0000");
+  CHECK(msg.header("Subject").find("=?UTF-8?B?") == 0);
+  CHECK(decode_words(msg.header("Subject")) == kSubject);
+  CHECK(decode_words(msg.header("From")) == "Shipboard 看板 <board@example.com>");
+  CHECK(decode_words(msg.header("To")) == "林小美 <lin@example.com>");
+  CHECK(msg.header("Message-ID") == "<outbox-42@board.example.com>");
+  CHECK(msg.header("MIME-Version") == "1.0");
+  CHECK(msg.header("List-Unsubscribe") == "<https://board.example.com/unsubscribe?token=abc123>");
+  CHECK(msg.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click");
+  CHECK(msg.header("Auto-Submitted") == "auto-generated");
+  CHECK(msg.count("Content-Transfer-Encoding") == 0);
+
+  const std::string type = msg.header("Content-Type");
+  CHECK(type.rfind("multipart/alternative;", 0) == 0);
+  const std::string boundary = boundary_of(type);
+  CHECK(boundary.size() >= 30);
+  CHECK(raw.find(boundary) != std::string::npos);
+  const auto parts = parts_of(msg.body, boundary);
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[0].header("Content-Type") == "text/plain; charset=UTF-8");
+  CHECK(parts[1].header("Content-Type") == "text/html; charset=UTF-8");
+  for (const auto& p : parts) {
+    CHECK(p.header("Content-Transfer-Encoding") == "base64");
+    check_base64_lines(p.body);
+  }
+  // The text's LF line breaks became CRLF (canonical text); the HTML had CRLF already.
+  CHECK(base64_decode(parts[0].body) == crlf(mail.text));
+  CHECK(base64_decode(parts[1].body) == mail.html);
+
+  SECTION("the same inputs give the same bytes; another Message-ID another boundary") {
+    CHECK(compose_mime(mail, rfc5322_date(kDate), "outbox-42") == raw);
+    const std::string other = compose_mime(mail, rfc5322_date(kDate), "outbox-43");
+    CHECK(boundary_of(parse(other).header("Content-Type")) != boundary);
+  }
+  SECTION("Message-ID forms") {
+    CHECK(parse(compose_mime(mail, "x", "<a.b@c.example.com>")).header("Message-ID") ==
+          "<a.b@c.example.com>");
+    CHECK(parse(compose_mime(mail, "x", "a.b@c.example.com")).header("Message-ID") ==
+          "<a.b@c.example.com>");
+    Mail m = mail;
+    m.message_id_domain.clear();  // the From address's domain
+    CHECK(parse(compose_mime(m, "x", "id-7")).header("Message-ID") == "<id-7@example.com>");
+    CHECK_THROWS_AS(compose_mime(mail, "x", "a b"), std::invalid_argument);
+    CHECK_THROWS_AS(compose_mime(mail, "x", "a@b>\r\nBcc: x@example.com"), std::invalid_argument);
+  }
+  SECTION("no unsubscribe URL: no List-Unsubscribe headers") {
+    Mail m = mail;
+    m.list_unsubscribe_url.clear();
+    const Parsed p = parse(compose_mime(m, "x", "id"));
+    CHECK(p.count("List-Unsubscribe") == 0);
+    CHECK(p.count("List-Unsubscribe-Post") == 0);
+  }
+}
+
+TEST_CASE("compose_mime folds long subjects and names without breaking characters", "[mail]") {
+  Mail m = sample_mail();
+  SECTION("a long Chinese subject: many encoded-words, each ≤ 75 and whole characters") {
+    std::string subject;
+    for (int i = 0; i < 12; ++i) subject += "「直播功能」已上線，請測試🚀 ";
+    m.subject = subject;
+    const std::string raw = compose_mime(m, "x", "id");
+    check_lines(raw);
+    check_encoded_words(raw);
+    const std::string value = parse(raw).header("Subject");
+    CHECK(std::count(value.begin(), value.end(), '?') / 4 > 5);  // several words
+    CHECK(decode_words(value) == subject);
+  }
+  SECTION("a long ASCII subject is folded at its spaces and unfolds back") {
+    m.subject = "Live streaming  is now shipped";
+    for (int i = 0; i < 10; ++i)
+      m.subject += " and one more long clause number " + std::to_string(i);
+    const std::string raw = compose_mime(m, "x", "id");
+    check_lines(raw);
+    CHECK(parse(raw).header("Subject") == m.subject);
+    CHECK(raw.find("Subject: =?") == std::string::npos);
+  }
+  SECTION("an ASCII word too long to fold, or text that looks encoded, is encoded") {
+    m.subject = "see " + std::string(1200, 'x');
+    std::string raw = compose_mime(m, "x", "id");
+    check_lines(raw);
+    check_encoded_words(raw);
+    CHECK(decode_words(parse(raw).header("Subject")) == m.subject);
+    m.subject = "=?UTF-8?B?5L2g5aW9?= is literal";
+    raw = compose_mime(m, "x", "id");
+    CHECK(decode_words(parse(raw).header("Subject")) == m.subject);
+  }
+  SECTION("ASCII display names are quoted; a long Chinese name is folded") {
+    m.from = "\"Ship, \\\"Board\\\"\" <board@example.com>";
+    m.to_name = std::string("林小美") + "的非常長的顯示名稱" +
+                "林小美的非常長的顯示名稱林小美的非常長的顯示名稱";
+    const std::string raw = compose_mime(m, "x", "id");
+    check_lines(raw);
+    check_encoded_words(raw);
+    const Parsed p = parse(raw);
+    CHECK(p.header("From") == "\"Ship, \\\"Board\\\"\" <board@example.com>");
+    CHECK(decode_words(p.header("To")) == m.to_name + " <lin@example.com>");
+  }
+  SECTION("no display name: the bare address") {
+    m.from = "board@example.com";
+    m.to_name.clear();
+    const Parsed p = parse(compose_mime(m, "x", "id"));
+    CHECK(p.header("From") == "board@example.com");
+    CHECK(p.header("To") == "lin@example.com");
+  }
+  SECTION("only text, or only HTML: that part alone") {
+    m.html.clear();
+    Parsed p = parse(compose_mime(m, "x", "id"));
+    CHECK(p.header("Content-Type") == "text/plain; charset=UTF-8");
+    CHECK(p.header("Content-Transfer-Encoding") == "base64");
+    CHECK(base64_decode(p.body) == crlf(m.text));
+    m.text.clear();
+    m.html = "<p>只有 HTML</p>";
+    p = parse(compose_mime(m, "x", "id"));
+    CHECK(p.header("Content-Type") == "text/html; charset=UTF-8");
+    CHECK(base64_decode(p.body) == m.html);
+  }
+}
+
+TEST_CASE("compose_mime refuses header injection in addresses and repairs text", "[mail]") {
+  const std::string date = rfc5322_date(kDate);
+  auto refused = [&](Mail m) {
+    CHECK_THROWS_AS(compose_mime(m, date, "id"), std::invalid_argument);
+  };
+  Mail m = sample_mail();
+  SECTION("addresses, the URL and extra headers: refused") {
+    m.to = "lin@example.com\r\nBcc: evil@example.com";
+    refused(m);
+    m = sample_mail();
+    m.to = "lin@example.com>\nBcc: evil@example.com";
+    refused(m);
+    m = sample_mail();
+    m.to = "not an address";
+    refused(m);
+    m = sample_mail();
+    m.from = "Shipboard <board@example.com>\r\nBcc: evil@example.com";
+    refused(m);
+    m = sample_mail();
+    m.from = "Ship\rboard <board@example.com>";
+    refused(m);
+    m = sample_mail();
+    m.from = "Shipboard <board@example.com";
+    refused(m);
+    m = sample_mail();
+    m.list_unsubscribe_url = "https://board.example.com/u>\r\nBcc: evil@example.com";
+    refused(m);
+    m = sample_mail();
+    m.list_unsubscribe_url = "http://board.example.com/u";  // RFC 8058: https
+    refused(m);
+    m = sample_mail();
+    m.list_unsubscribe_url = "mailto:unsubscribe@example.com";
+    refused(m);
+    m = sample_mail();
+    m.extra_headers = {{"X-Ok\r\nBcc", "evil@example.com"}};
+    refused(m);
+    m = sample_mail();
+    m.extra_headers = {{"X-Ok", "fine\r\nBcc: evil@example.com"}};
+    refused(m);
+    m = sample_mail();
+    m.extra_headers = {{"subject", "a second subject"}};
+    refused(m);
+    m = sample_mail();
+    m.extra_headers = {{"Content-Type", "text/plain"}};
+    refused(m);
+    CHECK_THROWS_AS(compose_mime(sample_mail(), "Thu\r\nBcc: evil@example.com", "id"),
+                    std::invalid_argument);
+  }
+  SECTION("http:// to loopback is allowed for the unsubscribe URL (development)") {
+    m.list_unsubscribe_url = "http://127.0.0.1:8080/unsubscribe?token=abc";
+    CHECK_NOTHROW(compose_mime(m, date, "id"));
+  }
+  SECTION("subject and names: CR and LF become spaces, nothing is injected") {
+    m.subject = "Hi\r\nBcc: evil@example.com";
+    m.to_name = "林\r\nBcc: evil@example.com";
+    m.from = "Shipboard <board@example.com>";
+    const std::string raw = compose_mime(m, date, "id");
+    check_lines(raw);
+    CHECK_FALSE(header_line_starts(raw, "Bcc"));
+    const Parsed p = parse(raw);
+    CHECK(p.count("Bcc") == 0);
+    CHECK(p.header("Subject") == "Hi  Bcc: evil@example.com");
+    CHECK(decode_words(p.header("To")) == "林  Bcc: evil@example.com <lin@example.com>");
+    m.subject = "「直播」\n已上線";
+    CHECK(decode_words(parse(compose_mime(m, date, "id")).header("Subject")) == "「直播」 已上線");
+  }
+}
+
+TEST_CASE("valid_email_address: a practical check", "[mail]") {
+  for (const char* ok : {"lin@example.com", "a.b+tag@sub.example.com", "o'brien@example.com",
+                         "x_y-z@example-mail.co.uk", "1@example.com", "a@xn--fsqu00a.example",
+                         "!#$%&*+/=?^_`{|}~-@example.com"}) {
+    INFO(ok);
+    CHECK(valid_email_address(ok));
+  }
+  const std::string local64(64, 'a'), local65(65, 'a');
+  CHECK(valid_email_address(local64 + "@example.com"));
+  CHECK_FALSE(valid_email_address(local65 + "@example.com"));
+  std::string long_domain;
+  while (long_domain.size() < 250) long_domain += "abcdefghi.";
+  long_domain += "com";
+  CHECK_FALSE(valid_email_address("a@" + long_domain));  // > 254 in all
+  for (const char* bad : {"",
+                          "lin",
+                          "lin@",
+                          "@example.com",
+                          "lin@@example.com",
+                          "a@b@example.com",
+                          "lin@example",
+                          "lin @example.com",
+                          "lin@exa mple.com",
+                          "\"lin\"@example.com",
+                          "<lin@example.com>",
+                          "lin@example.com>",
+                          "lin,x@example.com",
+                          "lin;x@example.com",
+                          ".lin@example.com",
+                          "lin.@example.com",
+                          "l..in@example.com",
+                          "lin@-example.com",
+                          "lin@example-.com",
+                          "lin@example..com",
+                          "lin@.example.com",
+                          "lin@example.com.",
+                          "lin@[127.0.0.1]",
+                          "lin@1.2.3.4",
+                          "lin@example.c_m",
+                          "lin\r\n@example.com",
+                          "lin@example.com\r\n",
+                          "林@example.com",
+                          "lin@例子.example",
+                          "lin\t@example.com"}) {
+    INFO(bad);
+    CHECK_FALSE(valid_email_address(bad));
+  }
+  CHECK_FALSE(valid_email_address(std::string("lin\0x@example.com", 17)));
+}
+
+TEST_CASE("check_smtp_url: smtp:// and smtps:// with a host", "[mail]") {
+  for (const char* ok :
+       {"smtp://127.0.0.1:2525", "smtps://mail.example.com:465", "smtp://mail.example.com",
+        "smtp://[::1]:25", "smtp://mail.example.com:587/board.example.com"}) {
+    INFO(ok);
+    CHECK_FALSE(check_smtp_url(ok).has_value());
+  }
+  for (const char* bad :
+       {"", "mail.example.com:25", "http://mail.example.com", "https://mail.example.com",
+        "ftp://mail.example.com", "smtp://", "smtp://:25", "smtp://mail.example.com:0",
+        "smtp://mail.example.com:70000", "smtp://user:pw@mail.example.com:587",
+        "smtp://mail.example.com:587?starttls=1", "smtp://mail.example.com:587#x",
+        "smtp://mail.example.com\r\n:25"}) {
+    INFO(bad);
+    const auto why = check_smtp_url(bad);
+    CHECK(why.has_value());
+    if (why) CHECK(!why->empty());
+  }
+}
+
+TEST_CASE("rfc5322_date formats UTC", "[mail]") {
+  CHECK(rfc5322_date(kDate) == "Thu, 03 Dec 2026 15:04:05 +0000");
+  CHECK(rfc5322_date(0) == "Thu, 01 Jan 1970 00:00:00 +0000");
+  CHECK(rfc5322_date(1835481599) == "Tue, 29 Feb 2028 23:59:59 +0000");
+  CHECK(rfc5322_date(951868800) == "Wed, 01 Mar 2000 00:00:00 +0000");
+  CHECK(rfc5322_date(-1) == "Wed, 31 Dec 1969 23:59:59 +0000");
+}
+
+TEST_CASE("send_mail over plain SMTP to loopback", "[mail]") {
+  SmtpServer server;
+  const std::string mime = sample_mime();
+  const MailResult r = send_mail(server.settings(), "", "lin@example.com", mime);
+  INFO(r.error << "\n" << server.process->output());
+  REQUIRE(r.ok);
+  CHECK(r.smtp_code == 250);
+  CHECK(r.error.empty());
+  REQUIRE(server.messages() == 1);
+  CHECK(server.eml(1) == mime);  // byte for byte, after the dot-stuffing is undone
+  const json side = server.sidecar(1);
+  CHECK(side["mail_from"] == "board@example.com");
+  CHECK(side["rcpt_tos"] == json::array({"lin@example.com"}));
+  CHECK(side["tls"] == false);
+  CHECK(side["auth_login"].is_null());
+
+  SECTION("a message with lines that start with a dot arrives unchanged") {
+    const std::string dotted = "Subject: dots\r\n\r\n.\r\n..two\r\n. three\r\nend\r\n";
+    const MailResult d =
+        send_mail(server.settings(), "board@example.com", "lin@example.com", dotted);
+    INFO(d.error);
+    REQUIRE(d.ok);
+    CHECK(server.eml(2) == dotted);
+  }
+  SECTION("credentials go over plain SMTP to loopback when no STARTTLS is offered") {
+    SmtpServer authed("plain", {"--auth", "shipboard:s3cret pass"});
+    SmtpSettings s = authed.settings();
+    s.user = "shipboard";
+    s.password = "s3cret pass";
+    const MailResult a = send_mail(s, "", "lin@example.com", mime);
+    INFO(a.error << "\n" << authed.process->output());
+    REQUIRE(a.ok);
+    CHECK(authed.sidecar(1)["tls"] == false);
+    CHECK(authed.sidecar(1)["auth_login"] == "shipboard");
+  }
+}
+
+TEST_CASE("send_mail with STARTTLS and AUTH, the certificate verified", "[mail]") {
+  SmtpServer server("starttls", {"--auth", "shipboard:correct horse"});
+  SmtpSettings s = server.settings();
+  s.user = "shipboard";
+  s.password = "correct horse";
+  s.ca_file = server.cert();
+  s.tls_verify = true;
+  const std::string mime = sample_mime();
+
+  SECTION("delivered over TLS with the login") {
+    const MailResult r = send_mail(s, "", "lin@example.com", mime);
+    INFO(r.error << "\n" << server.process->output());
+    REQUIRE(r.ok);
+    CHECK(r.smtp_code == 250);
+    REQUIRE(server.messages() == 1);
+    CHECK(server.eml(1) == mime);
+    const json side = server.sidecar(1);
+    CHECK(side["tls"] == true);
+    CHECK(side["auth_login"] == "shipboard");
+    CHECK(side["rcpt_tos"] == json::array({"lin@example.com"}));
+  }
+  SECTION("smtp://localhost verifies against the DNS name") {
+    s.url = "smtp://localhost:" + std::to_string(server.port);
+    const MailResult r = send_mail(s, "", "lin@example.com", mime);
+    INFO(r.error);
+    REQUIRE(r.ok);
+    CHECK(server.sidecar(1)["tls"] == true);
+  }
+  SECTION("a wrong password: an error, not permanent, nothing delivered") {
+    s.password = "wrong horse";
+    const MailResult r = send_mail(s, "", "lin@example.com", mime);
+    INFO(r.error);
+    CHECK_FALSE(r.ok);
+    CHECK(r.smtp_code == 535);
+    CHECK_FALSE(r.permanent);
+    CHECK(!r.error.empty());
+    CHECK(server.messages() == 0);
+  }
+  SECTION("no credentials: MAIL FROM refused (530), not permanent") {
+    s.user.clear();
+    s.password.clear();
+    const MailResult r = send_mail(s, "", "lin@example.com", mime);
+    INFO(r.error);
+    CHECK_FALSE(r.ok);
+    CHECK(r.smtp_code == 530);
+    CHECK_FALSE(r.permanent);
+    CHECK(server.messages() == 0);
+  }
+  SECTION("the self-signed certificate without its CA file: refused") {
+    s.ca_file.clear();
+    const MailResult r = send_mail(s, "", "lin@example.com", mime);
+    INFO(r.error);
+    CHECK_FALSE(r.ok);
+    CHECK_FALSE(r.permanent);
+    CHECK(server.messages() == 0);
+  }
+  SECTION("tls_verify false accepts it") {
+    s.ca_file.clear();
+    s.tls_verify = false;
+    const MailResult r = send_mail(s, "", "lin@example.com", mime);
+    INFO(r.error);
+    REQUIRE(r.ok);
+    CHECK(server.sidecar(1)["tls"] == true);
+  }
+}
+
+TEST_CASE("send_mail with implicit TLS (smtps://)", "[mail]") {
+  SmtpServer server("implicit", {"--auth", "shipboard:pw-for-465"});
+  SmtpSettings s = server.settings("smtps");
+  s.user = "shipboard";
+  s.password = "pw-for-465";
+  s.ca_file = server.cert();
+  const std::string mime = sample_mime();
+  const MailResult r = send_mail(s, "Other Sender <other@example.com>", "lin@example.com", mime);
+  INFO(r.error << "\n" << server.process->output());
+  REQUIRE(r.ok);
+  CHECK(r.smtp_code == 250);
+  REQUIRE(server.messages() == 1);
+  CHECK(server.eml(1) == mime);
+  const json side = server.sidecar(1);
+  CHECK(side["tls"] == true);
+  CHECK(side["auth_login"] == "shipboard");
+  CHECK(side["mail_from"] == "other@example.com");
+
+  SECTION("smtp:// to the TLS port does not get an SMTP answer") {
+    s.url = server.url("smtp");
+    s.total_timeout_ms = 1500;
+    const MailResult p = send_mail(s, "", "lin@example.com", mime);
+    CHECK_FALSE(p.ok);
+    CHECK(server.messages() == 1);
+  }
+}
+
+TEST_CASE("send_mail reports refusals and dead servers", "[mail]") {
+  const std::string mime = sample_mime();
+  SECTION("a refused recipient: 550, permanent") {
+    SmtpServer server("plain", {"--reject-rcpt", "gone@example.com"});
+    const MailResult r = send_mail(server.settings(), "", "gone@example.com", mime);
+    INFO(r.error);
+    CHECK_FALSE(r.ok);
+    CHECK(r.smtp_code == 550);
+    CHECK(r.permanent);
+    CHECK(r.error.find("550") != std::string::npos);
+    CHECK(r.error.find("mailbox unavailable") != std::string::npos);
+    CHECK(server.messages() == 0);
+    const MailResult ok = send_mail(server.settings(), "", "lin@example.com", mime);
+    CHECK(ok.ok);
+    CHECK(server.messages() == 1);
+  }
+  SECTION("a dead port: connection refused, quickly, no SMTP code") {
+    SmtpSettings s;
+    s.url = "smtp://127.0.0.1:" + std::to_string(free_port());
+    s.from = "board@example.com";
+    const auto start = std::chrono::steady_clock::now();
+    const MailResult r = send_mail(s, "", "lin@example.com", mime);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+    INFO(r.error);
+    CHECK_FALSE(r.ok);
+    CHECK(r.smtp_code == 0);
+    CHECK_FALSE(r.permanent);
+    CHECK(!r.error.empty());
+    CHECK(ms < 2000);
+  }
+  SECTION("bad inputs are refused before connecting") {
+    SmtpSettings s;
+    s.url = "http://127.0.0.1:1";
+    s.from = "board@example.com";
+    MailResult r = send_mail(s, "", "lin@example.com", mime);
+    CHECK_FALSE(r.ok);
+    CHECK_FALSE(r.permanent);
+    s.url = "smtp://127.0.0.1:1";
+    r = send_mail(s, "", "lin@example.com>\r\nRCPT TO:<evil@example.com", mime);
+    CHECK_FALSE(r.ok);
+    CHECK(r.permanent);
+    r = send_mail(s, "board@example.com>\r\nRCPT TO:<evil@example.com", "lin@example.com", mime);
+    CHECK_FALSE(r.ok);
+    CHECK_FALSE(r.permanent);
+    s.from.clear();
+    r = send_mail(s, "", "lin@example.com", mime);
+    CHECK_FALSE(r.ok);
+  }
+}
