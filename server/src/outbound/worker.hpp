@@ -1,0 +1,71 @@
+// The outbox's delivery worker: a dispatcher thread that takes due deliveries from the store,
+// leases them, and hands them to a few sender threads, at most one in flight per channel so a
+// slow or dead receiver holds one sender and delays no other channel. Each attempt ends as
+// delivered, retried (10 s .. 6 h with jitter), failed (given up after 24 h, or a permanent
+// refusal) or gone (410: the channel is disabled). Never runs on a request thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "outbound/address_guard.hpp"
+#include "store/store.hpp"
+
+namespace shipboard::server::outbound {
+
+struct WorkerOptions {
+  int senders = 4;
+  AddressPolicy guard;           // --outbound-allow
+  std::string public_url;        // links back to the board ("" = none)
+  int poll_ms = 1000;            // how often due deliveries are looked for without a wake-up
+  int lease_seconds = 60;        // longer than one attempt can take
+  std::function<std::int64_t()> clock;  // epoch seconds; the system clock when empty
+};
+
+// The message a delivery's payload tells, in `lang` (zh-Hant, zh-Hans or en).
+struct RenderedRequest {
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+RenderedRequest render_webhook_request(const store::Webhook& w, const store::Delivery& d,
+                                       const std::string& public_url, std::int64_t now);
+
+// How a receiver's answer ends an attempt (vendors answer 200 with an error code in the body).
+store::DeliveryOutcome judge_answer(long status, const std::string& body, const std::string& error,
+                                    bool refused);
+
+class Worker {
+ public:
+  Worker(store::Store& store, WorkerOptions options);
+  ~Worker();
+  void start();  // releases leases a killed process left behind, then runs
+  void stop();
+  void wake();   // a write enqueued something
+
+ private:
+  void dispatch_loop();
+  void send_loop();
+  void attempt(const store::Delivery& d);
+  std::int64_t now() const;
+
+  store::Store& store_;
+  WorkerOptions options_;
+  std::mutex mutex_;
+  std::condition_variable cv_, work_cv_;
+  std::deque<store::Delivery> queue_;
+  std::set<std::string> in_flight_;  // "webhook:<id>"
+  std::atomic<bool> stopping_{false};
+  bool woken_ = false;
+  std::thread dispatcher_;
+  std::vector<std::thread> senders_;
+};
+
+}  // namespace shipboard::server::outbound

@@ -1,0 +1,201 @@
+// The outbox end to end below the HTTP API: a status change enqueues a delivery in its own
+// transaction; the worker sends it to a receiver started here on loopback, signed as
+// docs/integrations.md says; a 410 disables the channel; a channel on a refused address fails
+// without a byte sent; a dead receiver does not delay another channel.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include <httplib.h>
+
+#include "outbound/signatures.hpp"
+#include "outbound/worker.hpp"
+#include "store/store.hpp"
+
+using namespace shipboard;
+using namespace shipboard::store;
+namespace outbound = shipboard::server::outbound;
+
+namespace {
+
+struct Board {
+  std::filesystem::path dir;
+  std::unique_ptr<Store> store;
+  Actor pm;
+  Board() {
+    dir = std::filesystem::temp_directory_path() /
+          ("shipboard-outbox-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir);
+    store = open_sqlite_store((dir / "board.db").string(), SqliteOptions{});
+    auto u = store->insert_user("lin", "林美玲", Role::pm, "x", "2026-12-03T10:00:00Z");
+    pm = Actor{u.value->id, Role::pm};
+  }
+  ~Board() {
+    store.reset();
+    std::filesystem::remove_all(dir);
+  }
+  Item item(const std::string& title, const std::string& area) {
+    CreateItem c;
+    c.title = title;
+    c.area = area;
+    return *store->create_item(pm, c, "2026-12-03T10:00:00Z").value;
+  }
+  void move(const Item& it, ItemStatus s) {
+    PatchItem p;
+    p.status = s;
+    REQUIRE(store->patch_item(pm, it.id, it.version, p, "2026-12-03T10:01:00Z").outcome ==
+            Outcome::ok);
+  }
+  Id channel(const std::string& url, WebhookFormat f, const std::string& secret = "",
+             std::optional<std::string> area = std::nullopt) {
+    Webhook w;
+    w.url = url;
+    w.format = f;
+    w.secret = secret;
+    w.area = area;
+    return store->create_webhook(pm, w, "2026-12-03T10:00:00Z").value->id;
+  }
+};
+
+struct Receiver {
+  httplib::Server http;
+  std::thread thread;
+  int port = 0;
+  std::mutex m;
+  std::vector<httplib::Request> got;
+  explicit Receiver(std::function<void(const httplib::Request&, httplib::Response&)> answer) {
+    http.Post(".*", [this, answer](const httplib::Request& q, httplib::Response& r) {
+      {
+        std::lock_guard lock(m);
+        got.push_back(q);
+      }
+      answer(q, r);
+    });
+    port = http.bind_to_any_port("127.0.0.1");
+    thread = std::thread([this] { http.listen_after_bind(); });
+  }
+  ~Receiver() {
+    http.stop();
+    thread.join();
+  }
+  std::size_t count() {
+    std::lock_guard lock(m);
+    return got.size();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + "/hook"; }
+};
+
+template <class F>
+bool eventually(F f, int ms = 8000) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  while (std::chrono::steady_clock::now() < until) {
+    if (f()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return f();
+}
+
+outbound::WorkerOptions loopback_allowed() {
+  outbound::WorkerOptions o;
+  o.poll_ms = 50;
+  o.public_url = "https://board.example.com";
+  REQUIRE_FALSE(outbound::parse_allow_list("127.0.0.0/8", o.guard));
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("a status change reaches a generic webhook once, signed", "[outbox]") {
+  Board b;
+  Receiver rx([](const httplib::Request&, httplib::Response& r) { r.status = 204; });
+  Id ch = b.channel(rx.url(), WebhookFormat::generic, "s3cret");
+  Id other_area = b.channel(rx.url(), WebhookFormat::generic, "", std::string("billing"));
+  auto it = b.item("直播功能", "video");
+  b.move(it, ItemStatus::planned);
+  // Enqueued with the change, before any worker runs.
+  auto page = b.store->list_deliveries(ch, 10, "");
+  REQUIRE(page.value->items.size() == 1);
+  CHECK(page.value->items[0].state == DeliveryState::pending);
+  CHECK(page.value->items[0].event_type == "item.status_changed");
+  CHECK(b.store->list_deliveries(other_area, 10, "").value->items.empty());
+
+  outbound::Worker worker(*b.store, loopback_allowed());
+  worker.start();
+  REQUIRE(eventually([&] { return b.store->delivery(page.value->items[0].id)->state ==
+                                  DeliveryState::delivered; }));
+  worker.stop();
+  REQUIRE(rx.count() == 1);
+  const auto& q = rx.got[0];
+  CHECK(q.get_header_value("X-Shipboard-Event") == "item.status_changed");
+  CHECK(q.get_header_value("X-Shipboard-Delivery") == std::to_string(page.value->items[0].id));
+  const std::string ts = q.get_header_value("X-Shipboard-Timestamp");
+  CHECK(q.get_header_value("X-Shipboard-Signature") ==
+        outbound::generic_signature("s3cret", ts, q.body));
+  auto body = nlohmann::json::parse(q.body);
+  CHECK(body["event"]["type"] == "item.status_changed");
+  CHECK(body["message"]["item_title"] == "直播功能");
+  CHECK(body["message"]["link"] == "https://board.example.com/#/items/" + std::to_string(it.id));
+  auto d = b.store->delivery(page.value->items[0].id);
+  CHECK(d->attempts == 1);
+  CHECK(d->last_status == 204);
+}
+
+TEST_CASE("410 disables the channel; a refused address fails without sending", "[outbox]") {
+  Board b;
+  Receiver gone([](const httplib::Request&, httplib::Response& r) { r.status = 410; });
+  Id ch = b.channel(gone.url(), WebhookFormat::slack);
+  auto it = b.item("Live streaming", "video");
+  b.move(it, ItemStatus::planned);
+  {
+    outbound::Worker worker(*b.store, loopback_allowed());
+    worker.start();
+    REQUIRE(eventually([&] { return !b.store->webhook(ch)->active; }));
+  }
+  CHECK(b.store->webhook(ch)->disabled_reason.find("410") != std::string::npos);
+  CHECK(b.store->list_deliveries(ch, 10, "").value->items[0].state == DeliveryState::failed);
+
+  Receiver rx([](const httplib::Request&, httplib::Response& r) { r.status = 200; });
+  Id guarded = b.channel(rx.url(), WebhookFormat::teams);
+  b.move(*b.store->item(it.id), ItemStatus::in_progress);
+  outbound::WorkerOptions no_allow;
+  no_allow.poll_ms = 50;
+  outbound::Worker worker(*b.store, no_allow);
+  worker.start();
+  REQUIRE(eventually([&] {
+    auto items = b.store->list_deliveries(guarded, 10, "").value->items;
+    return !items.empty() && items[0].state == DeliveryState::failed;
+  }));
+  worker.stop();
+  auto d = b.store->list_deliveries(guarded, 10, "").value->items[0];
+  CHECK(d.last_error.find("loopback") != std::string::npos);
+  CHECK(rx.count() == 0);
+}
+
+TEST_CASE("a receiver that never answers delays no other channel", "[outbox]") {
+  Board b;
+  Receiver slow([](const httplib::Request&, httplib::Response& r) {
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    r.status = 500;
+  });
+  Receiver fast([](const httplib::Request&, httplib::Response& r) { r.status = 200; });
+  Id slow_ch = b.channel(slow.url(), WebhookFormat::generic);
+  Id fast_ch = b.channel(fast.url(), WebhookFormat::wecom);
+  auto a = b.item("A", "video");
+  auto c = b.item("C", "video");
+  b.move(a, ItemStatus::planned);
+  b.move(c, ItemStatus::planned);
+  outbound::Worker worker(*b.store, loopback_allowed());
+  auto t0 = std::chrono::steady_clock::now();
+  worker.start();
+  REQUIRE(eventually([&] { return fast.count() == 2; }));
+  auto took = std::chrono::steady_clock::now() - t0;
+  CHECK(took < std::chrono::milliseconds(2500));  // not behind the slow receiver's 3 s
+  worker.stop();
+  // The slow channel got one attempt at a time, and its failure is kept for a retry.
+  auto first = b.store->list_deliveries(slow_ch, 10, "").value->items;
+  REQUIRE(first.size() == 2);
+  CHECK(slow.count() <= 2);
+  (void)fast_ch;
+}
