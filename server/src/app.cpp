@@ -48,7 +48,24 @@ App::App(Config config, std::unique_ptr<store::Store> store)
       role_map_(parse_role_map(config_.oidc_role_map).value_or(std::vector<RoleGrant>{})),
       auth_proxy_(config_),
       proxy_csrf_key_(auth_proxy_.enabled() ? store_->board_secret("proxy_csrf") : "") {
-  store_->set_on_write([this] { hub_.notify(); });
+  {
+    outbound::WorkerOptions o;
+    o.senders = config_.outbound_senders;
+    o.public_url = config_.public_url;
+    if (auto err = outbound::parse_allow_list(
+            [&] {
+              std::string csv;
+              for (const auto& c : config_.outbound_allow) csv += (csv.empty() ? "" : ",") + c;
+              return csv;
+            }(),
+            o.guard))
+      throw std::invalid_argument(*err);
+    outbox_ = std::make_unique<outbound::Worker>(*store_, std::move(o));
+  }
+  store_->set_on_write([this] {
+    hub_.notify();
+    outbox_->wake();
+  });
   store_->set_write_observer([this](double seconds) { metrics_.observe_db_write(seconds); });
   if (config_.oidc_enabled()) oidc_ = std::make_unique<oidc::Provider>(config_);
   std::size_t base = static_cast<std::size_t>(config_.threads);
@@ -175,11 +192,13 @@ int App::bind() {
 }
 
 bool App::listen() {
+  outbox_->start();
   return http_.listen_after_bind();
 }
 
 void App::stop() {
   hub_.stop();
+  if (outbox_) outbox_->stop();
   if (http_.is_running()) http_.stop();
 }
 

@@ -25,6 +25,7 @@
 #include "http/stream_budget.hpp"
 #include "http/throttle.hpp"
 #include "oidc/provider.hpp"
+#include "outbound/worker.hpp"
 #include "shipboard/codec.hpp"
 #include "shipboard/model.hpp"
 #include "shipboard/permissions.hpp"
@@ -152,6 +153,8 @@ class App {
   std::unique_ptr<oidc::Provider> oidc_;
   std::unique_ptr<StaticFiles> static_files_;  // when --web is set
   httplib::Server http_;
+  // Sends the outbox (started with the app, stopped before the store goes).
+  std::unique_ptr<outbound::Worker> outbox_;
 };
 
 // Seeds the demo board and accounts on an empty database; returns the accounts' summary.

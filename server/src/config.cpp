@@ -119,6 +119,18 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
     if (!value.empty() && !split_listen(value, host, port))
       return "metrics-listen must be HOST:PORT, got " + value;
     c.metrics_listen = value;
+  } else if (key == "outbound-allow" || key == "outbound_allow") {
+    c.outbound_allow = split_list(value);
+    for (const auto& cidr : c.outbound_allow)
+      if (!parse_cidr(cidr)) return "outbound-allow: " + cidr + " is not an address or CIDR";
+  } else if (key == "public-url" || key == "public_url") {
+    if (!value.empty() && (value.rfind("https://", 0) != 0 && value.rfind("http://", 0) != 0))
+      return "public-url must be the board's absolute URL (https://board.example.com)";
+    c.public_url = value;
+    while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  } else if (key == "outbound-senders" || key == "outbound_senders") {
+    if (auto e = integer(c.outbound_senders); !e.empty()) return e;
+    if (c.outbound_senders < 1 || c.outbound_senders > 64) return key + " must be 1..64";
   } else if (key == "max-body-bytes" || key == "max_body_bytes") {
     int n = 0;
     if (!to_int(value, n)) return key + " must be a non-negative integer";
@@ -165,7 +177,10 @@ constexpr Key kKeys[] = {{"listen", TomlType::text},
                          {"auth_proxy_name_header", TomlType::text},
                          {"auth_proxy_groups_header", TomlType::text},
                          {"auth_proxy_trusted", TomlType::list},
-                         {"metrics_listen", TomlType::text}};
+                         {"metrics_listen", TomlType::text},
+                         {"outbound_allow", TomlType::list},
+                         {"public_url", TomlType::text},
+                         {"outbound_senders", TomlType::integer}};
 
 const Key* find_key(const std::string& name) {
   for (const Key& k : kKeys)

@@ -59,6 +59,11 @@ struct Config {
   std::vector<std::string> auth_proxy_trusted;
   // GET /metrics without a token on a separate HOST:PORT (empty: only for admin API tokens).
   std::string metrics_listen;
+  // The outbox: addresses webhooks may reach although internal (CIDR list), the board's own
+  // URL for links in messages, and how many deliveries are sent at once.
+  std::vector<std::string> outbound_allow;
+  std::string public_url;
+  int outbound_senders = 4;
 
   bool oidc_enabled() const { return !oidc_issuer.empty(); }
 };
