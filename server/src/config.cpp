@@ -307,6 +307,8 @@ std::string usage() {
          "                        [--auth-proxy-header NAME --auth-proxy-trusted CIDR,...\n"
          "                         --auth-proxy-email-header NAME --auth-proxy-name-header NAME\n"
          "                         --auth-proxy-groups-header NAME] [--metrics-listen HOST:PORT]\n"
+         "                        [--public-url URL] [--outbound-allow CIDR,...]\n"
+         "                        [--outbound-senders N]\n"
          "       shipboard-server generate --db PATH [--items N] [--requests N] [--questions N]\n"
          "                        [--customers N] [--seed N]\n"
          "       shipboard-server backup --db PATH --to FILE   (online, while serving)\n"
