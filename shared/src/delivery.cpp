@@ -1,6 +1,8 @@
 // The outbox's domain words, retry schedule and digest times; see delivery.hpp.
 #include "shipboard/delivery.hpp"
 
+#include "enum_names.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -10,8 +12,10 @@
 namespace shipboard {
 namespace {
 
-template <class E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using enum_names::join_names;
+using enum_names::name_of;
+using enum_names::Names;
+using enum_names::parse_name;
 
 constexpr Names<DeliveryChannel, 2> kChannels{
     {{DeliveryChannel::webhook, "webhook"}, {DeliveryChannel::email, "email"}}};
@@ -20,25 +24,6 @@ constexpr Names<DeliveryState, 3> kStates{{{DeliveryState::pending, "pending"},
                                            {DeliveryState::failed, "failed"}}};
 constexpr Names<EmailMode, 3> kModes{
     {{EmailMode::now, "now"}, {EmailMode::digest, "digest"}, {EmailMode::off, "off"}}};
-
-template <class E, std::size_t N>
-std::string_view name_of(const Names<E, N>& names, E v) {
-  for (const auto& [e, s] : names)
-    if (e == v) return s;
-  return "";
-}
-template <class E, std::size_t N>
-std::optional<E> parse_name(const Names<E, N>& names, std::string_view s) {
-  for (const auto& [e, n] : names)
-    if (n == s) return e;
-  return std::nullopt;
-}
-template <class E, std::size_t N>
-std::string join_names(const Names<E, N>& names) {
-  std::string out;
-  for (const auto& [e, n] : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
 
 bool two_digits(std::string_view s, int& out) {
   if (s.size() != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return false;
@@ -61,18 +46,30 @@ void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
 
 }  // namespace
 
-std::string_view to_string(DeliveryChannel v) { return name_of(kChannels, v); }
-std::string_view to_string(DeliveryState v) { return name_of(kStates, v); }
-std::string_view to_string(EmailMode v) { return name_of(kModes, v); }
-std::string spellings(DeliveryState) { return join_names(kStates); }
-std::string spellings(EmailMode) { return join_names(kModes); }
+std::string_view to_string(DeliveryChannel v) {
+  return name_of(kChannels, v);
+}
+std::string_view to_string(DeliveryState v) {
+  return name_of(kStates, v);
+}
+std::string_view to_string(EmailMode v) {
+  return name_of(kModes, v);
+}
+std::string spellings(DeliveryState) {
+  return join_names(kStates);
+}
+std::string spellings(EmailMode) {
+  return join_names(kModes);
+}
 std::optional<DeliveryChannel> parse_delivery_channel(std::string_view s) {
   return parse_name(kChannels, s);
 }
 std::optional<DeliveryState> parse_delivery_state(std::string_view s) {
   return parse_name(kStates, s);
 }
-std::optional<EmailMode> parse_email_mode(std::string_view s) { return parse_name(kModes, s); }
+std::optional<EmailMode> parse_email_mode(std::string_view s) {
+  return parse_name(kModes, s);
+}
 
 bool is_delivered_event(EventType v) {
   return std::find(std::begin(kDeliveredEventTypes), std::end(kDeliveredEventTypes), v) !=
@@ -81,7 +78,8 @@ bool is_delivered_event(EventType v) {
 
 std::string delivered_event_names() {
   std::string out;
-  for (EventType t : kDeliveredEventTypes) out += (out.empty() ? "" : ", ") + std::string(to_string(t));
+  for (EventType t : kDeliveredEventTypes)
+    out += (out.empty() ? "" : ", ") + std::string(to_string(t));
   return out;
 }
 
@@ -94,7 +92,9 @@ std::int64_t retry_delay_seconds(int attempts, double jitter) {
   return std::min(base + extra, kMaxRetrySeconds);
 }
 
-bool gives_up(std::int64_t created, std::int64_t next) { return next - created > kGiveUpSeconds; }
+bool gives_up(std::int64_t created, std::int64_t next) {
+  return next - created > kGiveUpSeconds;
+}
 
 std::optional<int> parse_clock(std::string_view s) {
   int h = 0, m = 0;

@@ -1,6 +1,7 @@
 // Enum <-> string conversion and ETA/date parsing for the domain model.
 #include "shipboard/model.hpp"
 
+#include "enum_names.hpp"
 #include "shipboard/json_reader.hpp"
 
 #include <array>
@@ -10,8 +11,10 @@
 namespace shipboard {
 namespace {
 
-template <class E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using enum_names::join_names;
+using enum_names::name_of;
+using enum_names::Names;
+using enum_names::parse_name;
 
 constexpr Names<ItemKind, 3> kItemKinds{{{ItemKind::feature, "feature"},
                                          {ItemKind::improvement, "improvement"},
@@ -82,29 +85,6 @@ constexpr Names<EventType, 30> kEventTypes{
      {EventType::webhook_deleted, "webhook.deleted"},
      {EventType::board_imported, "board.imported"}}};
 
-template <class E, std::size_t N>
-std::string_view name_of(const Names<E, N>& names, E v) {
-  for (const auto& [e, s] : names)
-    if (e == v) return s;
-  return "";
-}
-
-template <class E, std::size_t N>
-std::string join_names(const Names<E, N>& names) {
-  std::string out;
-  for (const auto& [value, name] : names) {
-    if (!out.empty()) out += ", ";
-    out += name;
-  }
-  return out;
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse_name(const Names<E, N>& names, std::string_view s) {
-  for (const auto& [e, n] : names)
-    if (n == s) return e;
-  return std::nullopt;
-}
 
 bool digits(std::string_view s, int& out) {
   if (s.empty()) return false;

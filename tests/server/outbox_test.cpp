@@ -123,8 +123,9 @@ TEST_CASE("a status change reaches a generic webhook once, signed", "[outbox]") 
 
   outbound::Worker worker(*b.store, loopback_allowed());
   worker.start();
-  REQUIRE(eventually([&] { return b.store->delivery(page.value->items[0].id)->state ==
-                                  DeliveryState::delivered; }));
+  REQUIRE(eventually([&] {
+    return b.store->delivery(page.value->items[0].id)->state == DeliveryState::delivered;
+  }));
   worker.stop();
   REQUIRE(rx.count() == 1);
   const auto& q = rx.got[0];

@@ -33,17 +33,43 @@ struct Words {
 };
 const Words kHant{{"評估中", "已排入計畫", "開發中", "測試版", "已上線", "不做"},
                   {"可以承諾", "暫定，先別承諾", "不可承諾"},
-                  "狀態", "預計上線", "目標版本", "狀態更新", "時程更新", "給客戶的答覆已更新",
-                  "已合併到", "問題已回覆", "版本已發布", "Shipboard 測試訊息", "在 Shipboard 開啟"};
+                  "狀態",
+                  "預計上線",
+                  "目標版本",
+                  "狀態更新",
+                  "時程更新",
+                  "給客戶的答覆已更新",
+                  "已合併到",
+                  "問題已回覆",
+                  "版本已發布",
+                  "Shipboard 測試訊息",
+                  "在 Shipboard 開啟"};
 const Words kHans{{"评估中", "已排入计划", "开发中", "测试版", "已上线", "不做"},
                   {"可以承诺", "暂定，先别承诺", "不可承诺"},
-                  "状态", "预计上线", "目标版本", "状态更新", "时程更新", "给客户的答复已更新",
-                  "已合并到", "问题已回复", "版本已发布", "Shipboard 测试消息", "在 Shipboard 打开"};
+                  "状态",
+                  "预计上线",
+                  "目标版本",
+                  "状态更新",
+                  "时程更新",
+                  "给客户的答复已更新",
+                  "已合并到",
+                  "问题已回复",
+                  "版本已发布",
+                  "Shipboard 测试消息",
+                  "在 Shipboard 打开"};
 const Words kEn{{"Under review", "Planned", "In progress", "Beta", "Shipped", "Declined"},
                 {"may be promised", "tentative, do not promise yet", "do not promise"},
-                "Status", "ETA", "Target release", "Status changed", "ETA changed",
-                "Customer answer changed", "Merged into", "Question answered", "Release shipped",
-                "Shipboard test message", "Open on Shipboard"};
+                "Status",
+                "ETA",
+                "Target release",
+                "Status changed",
+                "ETA changed",
+                "Customer answer changed",
+                "Merged into",
+                "Question answered",
+                "Release shipped",
+                "Shipboard test message",
+                "Open on Shipboard"};
 const Words& words(const std::string& lang) {
   return lang == "zh-Hans" ? kHans : lang == "en" ? kEn : kHant;
 }
@@ -80,8 +106,8 @@ ChatMessage message_for(const json& payload, const std::string& type, const std:
   else if (type == "item.answer_changed")
     m.headline = std::string(w.answer) + ": " + m.item_title;
   else if (type == "item.merged")
-    m.headline = str(payload.value("merged", json::object()), "title") + " " + w.merged + " " +
-                 m.item_title;
+    m.headline =
+        str(payload.value("merged", json::object()), "title") + " " + w.merged + " " + m.item_title;
   else if (type == "question.answered") {
     const json q = payload.value("question", json::object());
     m.headline = std::string(w.answered) + ": " + str(q, "body");
@@ -92,7 +118,8 @@ ChatMessage message_for(const json& payload, const std::string& type, const std:
     m.item_title = str(r, "name");
     for (const auto& it : r.value("items", json::array()))
       m.facts.emplace_back("#" + std::to_string(it.value("id", Id{0})), str(it, "title"));
-    if (!public_url.empty()) m.link = public_url + "/#/releases/" + std::to_string(r.value("id", Id{0}));
+    if (!public_url.empty())
+      m.link = public_url + "/#/releases/" + std::to_string(r.value("id", Id{0}));
   } else {
     m.headline = w.test;
   }
@@ -173,7 +200,9 @@ store::DeliveryOutcome judge_answer(long status, const std::string& body, const 
 Worker::Worker(store::Store& store, WorkerOptions options)
     : store_(store), options_(std::move(options)) {}
 
-Worker::~Worker() { stop(); }
+Worker::~Worker() {
+  stop();
+}
 
 std::int64_t Worker::now() const {
   if (options_.clock) return options_.clock();

@@ -22,10 +22,10 @@ namespace shipboard::server::outbound {
 
 struct WorkerOptions {
   int senders = 4;
-  AddressPolicy guard;           // --outbound-allow
-  std::string public_url;        // links back to the board ("" = none)
-  int poll_ms = 1000;            // how often due deliveries are looked for without a wake-up
-  int lease_seconds = 60;        // longer than one attempt can take
+  AddressPolicy guard;                  // --outbound-allow
+  std::string public_url;               // links back to the board ("" = none)
+  int poll_ms = 1000;                   // how often due deliveries are looked for without a wake-up
+  int lease_seconds = 60;               // longer than one attempt can take
   std::function<std::int64_t()> clock;  // epoch seconds; the system clock when empty
 };
 
@@ -48,7 +48,7 @@ class Worker {
   ~Worker();
   void start();  // releases leases a killed process left behind, then runs
   void stop();
-  void wake();   // a write enqueued something
+  void wake();  // a write enqueued something
 
  private:
   void dispatch_loop();

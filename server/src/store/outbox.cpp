@@ -38,8 +38,7 @@ Delivery read_delivery(const db::Statement& s) {
 }
 
 std::optional<Delivery> delivery_in(db::Connection& c, Id id) {
-  auto st =
-      c.prepare(std::string("SELECT ") + kDeliveryColumns + " FROM deliveries WHERE id = ?1");
+  auto st = c.prepare(std::string("SELECT ") + kDeliveryColumns + " FROM deliveries WHERE id = ?1");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return read_delivery(st);

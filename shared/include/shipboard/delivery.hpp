@@ -28,7 +28,7 @@ std::optional<EmailMode> parse_email_mode(std::string_view s);
 
 // The events that reach people outside the board: what already lands in someone's inbox.
 inline constexpr EventType kDeliveredEventTypes[] = {
-    EventType::item_status_changed, EventType::item_eta_changed, EventType::item_answer_changed,
+    EventType::item_status_changed, EventType::item_eta_changed,  EventType::item_answer_changed,
     EventType::item_merged,         EventType::question_answered, EventType::release_shipped};
 bool is_delivered_event(EventType v);
 // "item.status_changed, item.eta_changed, ..." for "must be one of" errors.
