@@ -6,6 +6,9 @@
 // python3-aiosmtpd) on 127.0.0.1: plain, STARTTLS with AUTH and a certificate made here by
 // openssl, implicit TLS, a wrong password, a refused recipient and a dead port. Nothing but
 // loopback is ever contacted; every address is at example.com.
+//
+// Map: [SECTION] parsing helpers · the test SMTP server · compose_mime · address, URL and
+// date checks · real sends to tests/smtp/server.py.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -29,6 +32,8 @@ using shipboard::test::free_port;
 using shipboard::test::HelperProcess;
 using shipboard::test::read_text;
 using shipboard::test::repo_root;
+
+// [SECTION] parsing helpers: headers, encoded-words, line rules, parts, base64
 
 namespace {
 
@@ -223,6 +228,8 @@ bool header_line_starts(const std::string& raw, const std::string& prefix) {
   return false;
 }
 
+// [SECTION] the test SMTP server
+
 // tests/smtp/server.py on 127.0.0.1, in a temporary directory of its own; for TLS modes with
 // a fresh self-signed certificate for localhost and 127.0.0.1.
 struct SmtpServer {
@@ -285,6 +292,8 @@ std::string sample_mime() {
 }
 
 }  // namespace
+
+// [SECTION] compose_mime
 
 TEST_CASE("compose_mime writes a multipart/alternative message that parses back", "[mail]") {
   const Mail mail = sample_mail();
@@ -484,6 +493,8 @@ TEST_CASE("compose_mime refuses header injection in addresses and repairs text",
   }
 }
 
+// [SECTION] address, URL and date checks
+
 TEST_CASE("valid_email_address: a practical check", "[mail]") {
   for (const char* ok : {"lin@example.com", "a.b+tag@sub.example.com", "o'brien@example.com",
                          "x_y-z@example-mail.co.uk", "1@example.com", "a@xn--fsqu00a.example",
@@ -561,6 +572,8 @@ TEST_CASE("rfc5322_date formats UTC", "[mail]") {
   CHECK(rfc5322_date(951868800) == "Wed, 01 Mar 2000 00:00:00 +0000");
   CHECK(rfc5322_date(-1) == "Wed, 31 Dec 1969 23:59:59 +0000");
 }
+
+// [SECTION] real sends to tests/smtp/server.py
 
 TEST_CASE("send_mail over plain SMTP to loopback", "[mail]") {
   SmtpServer server;
