@@ -52,14 +52,8 @@ App::App(Config config, std::unique_ptr<store::Store> store)
     outbound::WorkerOptions o;
     o.senders = config_.outbound_senders;
     o.public_url = config_.public_url;
-    if (auto err = outbound::parse_allow_list(
-            [&] {
-              std::string csv;
-              for (const auto& c : config_.outbound_allow) csv += (csv.empty() ? "" : ",") + c;
-              return csv;
-            }(),
-            o.guard))
-      throw std::invalid_argument(*err);
+    for (const auto& block : config_.outbound_allow)  // checked when the config was read
+      if (auto cidr = parse_cidr(block)) o.guard.allow.push_back(*cidr);
     outbox_ = std::make_unique<outbound::Worker>(*store_, std::move(o));
   }
   store_->set_on_write([this] {
