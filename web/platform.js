@@ -267,12 +267,15 @@
   const TAGS = { button: 'button', link: 'button', tab: 'button', checkbox: 'button',
                  combobox: 'button', menuitem: 'button', textbox: 'div', heading: 'h2', text: 'p' };
   const CONTAINERS = new Set(['table', 'row', 'columnheader', 'cell', 'menu']);
-  let lastActivation = { key: '', at: -1e9 };
+  // The widget the mirror activated last; a menu it opens takes the keyboard (however many
+  // frames a loaded machine takes to open it).
+  let lastActivation = { key: '', at: -1e9, opensMenu: false };
   function activate(el) {
     const ratio = window.devicePixelRatio || 1;
     const x = (parseFloat(el.dataset.x) + parseFloat(el.dataset.w) / 2) * ratio;
     const y = (parseFloat(el.dataset.y) + parseFloat(el.dataset.h) / 2) * ratio;
-    lastActivation = { key: el.dataset.key, at: performance.now() };
+    lastActivation = { key: el.dataset.key, at: performance.now(),
+                       opensMenu: el.getAttribute('aria-haspopup') === 'menu' };
     touch();
     call('shipboard_a11y_activate', x, y);
   }
@@ -383,13 +386,20 @@
       if (opener) opener.focus({ preventScroll: true });
       else canvas.focus({ preventScroll: true });
     }
-    // A menu that opened just after a mirror activation takes the keyboard.
-    if (performance.now() - lastActivation.at < 2000) {
+    // A menu that opened just after a mirror activation takes the keyboard, as soon as it
+    // has a menuitem (its items may arrive frames later, e.g. customers still loading).
+    if (openedMenus.length && (lastActivation.opensMenu || performance.now() - lastActivation.at < 2000)) {
       for (const menu of openedMenus) {
         menu.dataset.opener = lastActivation.key;
-        const first = menu.querySelector('[role=menuitem]');
-        if (first) first.focus({ preventScroll: true });
+        menu.dataset.wantsFocus = '1';
       }
+      lastActivation.opensMenu = false;
+    }
+    for (const menu of mirror.querySelectorAll('[role=menu][data-wants-focus]')) {
+      const first = menu.querySelector('[role=menuitem]');
+      if (!first) continue;
+      delete menu.dataset.wantsFocus;
+      if (!menu.contains(document.activeElement)) first.focus({ preventScroll: true });
     }
     window.shipboard.a11y = list.length;
   }
