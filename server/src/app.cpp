@@ -53,7 +53,8 @@ App::App(Config config, std::unique_ptr<store::Store> store)
     o.senders = config_.outbound_senders;
     o.public_url = config_.public_url;
     for (const auto& block : config_.outbound_allow)  // checked when the config was read
-      if (auto cidr = parse_cidr(block)) o.guard.allow.push_back(*cidr);
+      if (auto cidr = parse_cidr(block)) outbound_policy_.allow.push_back(*cidr);
+    o.guard = outbound_policy_;
     outbox_ = std::make_unique<outbound::Worker>(*store_, std::move(o));
   }
   store_->set_on_write([this] {

@@ -120,6 +120,8 @@ class App {
   // The company's OpenID provider (null when --oidc-issuer is not set) and the role map.
   oidc::Provider* oidc() { return oidc_.get(); }
   const std::vector<RoleGrant>& role_map() const { return role_map_; }
+  // Where outbound requests may go (--outbound-allow), checked when a channel is saved.
+  const outbound::AddressPolicy& outbound_policy() const { return outbound_policy_; }
 
  private:
   void install_middleware();
@@ -153,6 +155,7 @@ class App {
   std::unique_ptr<oidc::Provider> oidc_;
   std::unique_ptr<StaticFiles> static_files_;  // when --web is set
   httplib::Server http_;
+  outbound::AddressPolicy outbound_policy_;
   // Sends the outbox (started with the app, stopped before the store goes).
   std::unique_ptr<outbound::Worker> outbox_;
 };

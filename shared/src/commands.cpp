@@ -1,7 +1,8 @@
 // Decoding (strict) and encoding of the commands clients send.
 //
 // Index: [SECTION] Field readers  [SECTION] Items  [SECTION] Questions and library
-//        [SECTION] Releases and customers  [SECTION] Users, tokens, inbox  [SECTION] Encoding
+//        [SECTION] Releases and customers  [SECTION] Users, tokens, inbox  [SECTION] The outbox
+//        [SECTION] Encoding
 #include "shipboard/commands.hpp"
 
 #include <algorithm>
@@ -185,14 +186,19 @@ class Fields {
       Fields f((*v)[i], errors, r_.path(key) + "[" + std::to_string(i) + "].");
       auto name = f.text("name", true, limits::kShortText);
       auto title = f.text("title", false, limits::kShortText, true);
-      auto role = f.enumv<ContactRole>("role", true, parse_contact_role,
-                                       spellings(ContactRole{}));
+      auto role = f.enumv<ContactRole>("role", true, parse_contact_role, spellings(ContactRole{}));
       f.finish();
       if (name && role) out.push_back(Contact{*name, title.value_or(""), *role});
     }
     if (errors.size() != before) return std::nullopt;
     return out;
   }
+
+  const json* raw(std::string_view key) { return r_.raw(key); }
+  Clearable<std::string> text_nullable(std::string_view key, std::size_t max_len) {
+    return r_.text_nullable(key, max_len);
+  }
+  std::string path(std::string_view key) const { return r_.path(key); }
 
   void finish() { r_.reject_unknown(); }
 
@@ -303,7 +309,8 @@ Decoded<CreateItem> decode_create_item(const json& j) {
   c.status = f.enumv<ItemStatus>("status", false, parse_item_status, spellings(ItemStatus{}));
   c.release_id = f.id_or_null("release_id");
   auto eta = f.eta_nullable("eta");
-  c.commitment = f.enumv<Commitment>("commitment", false, parse_commitment, spellings(Commitment{}));
+  c.commitment =
+      f.enumv<Commitment>("commitment", false, parse_commitment, spellings(Commitment{}));
   c.customer_answer = f.text("customer_answer", false, limits::kLongText, true);
   c.internal_note = f.text("internal_note", false, limits::kLongText, true);
   c.owner_id = f.id_or_null("owner_id");
@@ -328,7 +335,8 @@ Decoded<PatchItem> decode_patch_item(const json& j) {
   p.status = f.enumv<ItemStatus>("status", false, parse_item_status, spellings(ItemStatus{}));
   p.release_id = f.id_nullable("release_id");
   p.eta = f.eta_nullable("eta");
-  p.commitment = f.enumv<Commitment>("commitment", false, parse_commitment, spellings(Commitment{}));
+  p.commitment =
+      f.enumv<Commitment>("commitment", false, parse_commitment, spellings(Commitment{}));
   p.customer_answer = f.text("customer_answer", false, limits::kLongText, true);
   p.internal_note = f.text("internal_note", false, limits::kLongText, true);
   p.owner_id = f.id_nullable("owner_id");
@@ -469,8 +477,8 @@ Decoded<CreateCustomer> decode_create_customer(const json& j) {
   CreateCustomer c;
   c.name = f.text("name", true, limits::kShortText).value_or("");
   if (auto m = f.money("annual_value", true, errors)) c.annual_value = *m;
-  c.channel =
-      f.enumv<Channel>("channel", false, parse_channel, spellings(Channel{})).value_or(Channel::direct);
+  c.channel = f.enumv<Channel>("channel", false, parse_channel, spellings(Channel{}))
+                  .value_or(Channel::direct);
   c.partner_id = f.id_or_null("partner_id");
   c.owner_id = f.id_or_null("owner_id");
   c.contacts = f.contacts("contacts", errors).value_or(std::vector<Contact>{});
@@ -514,8 +522,8 @@ bool is_valid_email(std::string_view e) {
   if (at == std::string_view::npos || at == 0 || at > 64 || e.find('@', at + 1) != e.npos)
     return false;
   for (unsigned char ch : e)
-    if (ch <= ' ' || ch == 0x7f || std::string_view("\"<>(),;:[]\\").find(static_cast<char>(ch)) !=
-                                       std::string_view::npos)
+    if (ch <= ' ' || ch == 0x7f ||
+        std::string_view("\"<>(),;:[]\\").find(static_cast<char>(ch)) != std::string_view::npos)
       return false;
   std::string_view domain = e.substr(at + 1);
   if (domain.empty() || domain.find('.') == domain.npos) return false;
@@ -612,6 +620,141 @@ Decoded<MarkRead> decode_mark_read(const json& j) {
   if (errors.empty() && c.all == ids.has_value())
     f.error("ids", "give either ids or \"all\": true");
   return done(f, errors, std::move(c));
+}
+
+// [SECTION] The outbox --------------------------------------------------------------------------
+bool format_signs(WebhookFormat f) {
+  return f == WebhookFormat::generic || f == WebhookFormat::dingtalk || f == WebhookFormat::feishu;
+}
+bool PatchWebhook::empty() const {
+  return !url && !format && !events && !area && !lang && !secret && !rotate_secret && !active;
+}
+bool PatchNotifications::empty() const {
+  return !lang && !digest_time && !utc_offset && email.empty();
+}
+
+namespace {
+// "events": a list of distinct delivered event types ([] = all of them).
+std::optional<std::vector<std::string>> read_events(Fields& f, FieldErrors& errors) {
+  if (f.null_given("events")) return std::nullopt;
+  const json* v = f.raw("events");
+  if (v == nullptr) return std::nullopt;
+  constexpr std::size_t kMax = std::size(kDeliveredEventTypes);
+  if (!v->is_array() || v->size() > kMax) {
+    f.error("events", "must be a list of at most " + std::to_string(kMax) + " event types");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  std::size_t before = errors.size();
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    std::string field = f.path("events") + "[" + std::to_string(i) + "]";
+    const json& e = (*v)[i];
+    auto type = e.is_string() ? parse_event_type(e.get_ref<const std::string&>()) : std::nullopt;
+    if (!type || !is_delivered_event(*type)) {
+      errors.push_back({field, "must be one of: " + delivered_event_names()});
+    } else if (std::find(out.begin(), out.end(), e.get<std::string>()) != out.end()) {
+      errors.push_back({field, "is a duplicate"});
+    } else {
+      out.push_back(e.get<std::string>());
+    }
+  }
+  if (errors.size() != before) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> read_url(Fields& f, bool required) {
+  auto url = f.text("url", required, kMaxUrl);
+  if (url && url->find_first_of(" \t\r\n") != std::string::npos) {
+    f.error("url", "must not contain spaces or line breaks");
+    return std::nullopt;
+  }
+  return url;
+}
+
+std::optional<std::string> read_secret(Fields& f) {
+  auto secret = f.text("secret", false, kMaxSecret, /*allow_empty=*/true);
+  if (secret && secret->find_first_of("\r\n") != std::string::npos) {
+    f.error("secret", "must be one line");
+    return std::nullopt;
+  }
+  return secret;
+}
+}  // namespace
+
+Decoded<CreateWebhook> decode_create_webhook(const json& j) {
+  FieldErrors errors;
+  Fields f(j, errors);
+  CreateWebhook c;
+  c.url = read_url(f, true).value_or("");
+  c.format =
+      f.enumv<WebhookFormat>("format", true, parse_webhook_format, spellings(WebhookFormat{}))
+          .value_or(WebhookFormat::generic);
+  c.events = read_events(f, errors).value_or(std::vector<std::string>{});
+  c.area = f.text("area", false, limits::kShortText);
+  c.lang = read_lang(f, false);
+  c.secret = read_secret(f);
+  if (errors.empty() && c.secret && !c.secret->empty() && !format_signs(c.format))
+    f.error("secret", std::string(to_string(c.format)) + " messages are not signed");
+  return done(f, errors, std::move(c));
+}
+
+Decoded<PatchWebhook> decode_patch_webhook(const json& j) {
+  FieldErrors errors;
+  Fields f(j, errors);
+  PatchWebhook c;
+  c.url = read_url(f, false);
+  c.format =
+      f.enumv<WebhookFormat>("format", false, parse_webhook_format, spellings(WebhookFormat{}));
+  c.events = read_events(f, errors);
+  c.area = f.text_nullable("area", limits::kShortText);
+  if (c.area && *c.area && (*c.area)->empty()) {
+    f.error("area", "must not be empty (null removes the area)");
+    c.area.reset();
+  }
+  c.lang = read_lang(f, false);
+  c.secret = read_secret(f);
+  c.rotate_secret = f.boolean("rotate_secret", false).value_or(false);
+  if (c.rotate_secret && c.secret) f.error("secret", "give a secret or rotate_secret, not both");
+  c.active = f.boolean("active", false);
+  return done_patch(f, errors, std::move(c));
+}
+
+Decoded<PatchNotifications> decode_patch_notifications(const json& j) {
+  FieldErrors errors;
+  Fields f(j, errors);
+  PatchNotifications c;
+  c.lang = read_lang(f, false);
+  c.digest_time = f.text("digest_time", false, 5);
+  if (c.digest_time && !parse_clock(*c.digest_time)) {
+    f.error("digest_time", "must be a time of day HH:MM (00:00 to 23:59)");
+    c.digest_time.reset();
+  }
+  c.utc_offset = f.text("utc_offset", false, 6);
+  if (c.utc_offset && !parse_utc_offset(*c.utc_offset)) {
+    f.error("utc_offset", "must be an offset from UTC such as +08:00 (-12:00 to +14:00)");
+    c.utc_offset.reset();
+  }
+  if (!f.null_given("email")) {
+    if (const json* v = f.raw("email")) {
+      if (!v->is_object() || v->size() > std::size(kDeliveredEventTypes)) {
+        f.error("email", "must be an object of event type to now, digest or off");
+      } else {
+        for (const auto& [kind, mode] : v->items()) {
+          std::string field = f.path("email") + "." + kind;
+          auto type = parse_event_type(kind);
+          auto m = mode.is_string() ? parse_email_mode(mode.get_ref<const std::string&>())
+                                    : std::nullopt;
+          if (!type || !is_delivered_event(*type))
+            errors.push_back({field, "is not one of: " + delivered_event_names()});
+          else if (!m)
+            errors.push_back({field, "must be one of: " + spellings(EmailMode{})});
+          else
+            c.email.emplace_back(kind, *m);
+        }
+      }
+    }
+  }
+  return done_patch(f, errors, std::move(c));
 }
 
 // [SECTION] Encoding ----------------------------------------------------------------------------
@@ -757,9 +900,11 @@ json to_json(const PatchCustomer& c) {
 }
 
 json to_json(const CreateUser& c) {
-  return json{
-      {"login", c.login}, {"name", c.name}, {"role", to_string(c.role)}, {"password", c.password},
-      {"email", c.email}};
+  return json{{"login", c.login},
+              {"name", c.name},
+              {"role", to_string(c.role)},
+              {"password", c.password},
+              {"email", c.email}};
 }
 
 json to_json(const PatchUser& c) {

@@ -1,7 +1,9 @@
 // The outbox's pure rules: the retry schedule's bounds and growth, the give-up point, digest
-// moments across midnight and time zones, and the words of delivery states and email modes.
+// moments across midnight and time zones, the words of delivery states and email modes, and the
+// strict decoding of channel and email-choice commands.
 #include <catch2/catch.hpp>
 
+#include "shipboard/commands.hpp"
 #include "shipboard/delivery.hpp"
 
 using namespace shipboard;
@@ -77,4 +79,55 @@ TEST_CASE("delivery words round-trip and only notifying events go out", "[delive
   CHECK_FALSE(is_delivered_event(EventType::user_created));
   CHECK_FALSE(is_delivered_event(EventType::item_demand_changed));
   CHECK(delivered_event_names().find("release.shipped") != std::string::npos);
+}
+
+TEST_CASE("channel and email-choice commands decode strictly", "[delivery]") {
+  using nlohmann::json;
+  auto field = [](const FieldErrors& e) { return e.empty() ? std::string() : e[0].field; };
+  auto c = decode_create_webhook(json{{"url", "https://hooks.example.com/a"},
+                                      {"format", "dingtalk"},
+                                      {"events", {"item.eta_changed"}},
+                                      {"area", "直播"},
+                                      {"secret", "SEC123"}});
+  REQUIRE(c.ok());
+  CHECK(c.value->format == WebhookFormat::dingtalk);
+  CHECK(c.value->events == std::vector<std::string>{"item.eta_changed"});
+  CHECK(c.value->secret == std::optional<std::string>("SEC123"));
+  CHECK_FALSE(decode_create_webhook(json{{"url", "https://h.example.com/a"}, {"format", "generic"}})
+                  .value->secret);  // absent: the server generates one
+  CHECK(field(decode_create_webhook(json{{"format", "generic"}}).errors) == "url");
+  CHECK(field(decode_create_webhook(json{{"url", "https://h.example.com/a b"}, {"format", "slack"}})
+                  .errors) == "url");
+  CHECK(field(decode_create_webhook(
+                  json{{"url", "https://h.example.com/a"}, {"format", "teams"}, {"secret", "x"}})
+                  .errors) == "secret");
+  CHECK(field(decode_create_webhook(json{{"url", "https://h.example.com/a"},
+                                         {"format", "generic"},
+                                         {"events", {"item.merged", "item.merged"}}})
+                  .errors) == "events[1]");
+  CHECK(field(decode_create_webhook(json{{"url", "https://h.example.com/a"},
+                                         {"format", "generic"},
+                                         {"events", {"user.created"}}})
+                  .errors) == "events[0]");  // an event that never goes out
+
+  CHECK(field(decode_patch_webhook(json::object()).errors) == "");
+  CHECK_FALSE(decode_patch_webhook(json::object()).ok());  // must change something
+  auto p = decode_patch_webhook(json{{"area", nullptr}, {"active", true}});
+  REQUIRE(p.ok());
+  CHECK(p.value->area == Clearable<std::string>(std::optional<std::string>()));
+  CHECK(field(decode_patch_webhook(json{{"secret", "a"}, {"rotate_secret", true}}).errors) ==
+        "secret");
+  CHECK(field(decode_patch_webhook(json{{"area", ""}}).errors) == "area");
+
+  auto n = decode_patch_notifications(
+      json{{"email", {{"item.eta_changed", "digest"}}}, {"digest_time", "07:05"}});
+  REQUIRE(n.ok());
+  CHECK(n.value->email.size() == 1);
+  CHECK(n.value->email[0].second == EmailMode::digest);
+  CHECK(field(decode_patch_notifications(json{{"digest_time", "7:05"}}).errors) == "digest_time");
+  CHECK(field(decode_patch_notifications(json{{"utc_offset", "+14:30"}}).errors) == "utc_offset");
+  CHECK(field(decode_patch_notifications(json{{"email", {{"item.merged", 1}}}}).errors) ==
+        "email.item.merged");
+  CHECK(field(decode_patch_notifications(json{{"email", "off"}}).errors) == "email");
+  CHECK_FALSE(decode_patch_notifications(json::object()).ok());
 }

@@ -166,6 +166,32 @@ class Matrix {
     for (auto& u : huang_)
       if (u["login"] == "huang.pm") huang_id_ = u["id"].get<long>();
     REQUIRE(huang_id_ > 0);
+    huang_session_.emplace(server, "huang.pm");
+    other_webhook_ = make_webhook(*huang_session_);
+  }
+
+  // A channel to a closed loopback port (the server allows 127.0.0.1/32), for 直播.
+  long make_webhook(const Session& by) {
+    auto r =
+        by.post("/api/v1/webhooks",
+                {{"url", "http://127.0.0.1:1/authz"}, {"format", "generic"}, {"area", "直播"}});
+    REQUIRE(r.status == 201);
+    return r.body["id"].get<long>();
+  }
+  // A delivery of another PM's channel whose first attempt is over (the closed port refuses
+  // it at once; it waits for its retry, not being sent).
+  long other_delivery() {
+    auto t = huang_session_->post("/api/v1/webhooks/" + id(other_webhook_) + "/test", {});
+    REQUIRE(t.status == 202);
+    long d = t.body["id"].get<long>();
+    for (int i = 0; i < 400; ++i) {
+      auto page = admin_->get("/api/v1/webhooks/" + id(other_webhook_) + "/deliveries");
+      for (const auto& x : page.body["items"])
+        if (x["id"] == d && x["attempts"].get<int>() >= 1 && !x["last_error"].is_null()) return d;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    FAIL("the test delivery to a closed port was not attempted");
+    return d;
   }
 
   static std::string id(long v) { return std::to_string(v); }
@@ -193,7 +219,9 @@ class Matrix {
     return r.body["id"].get<long>();
   }
   std::string etag(const std::string& path) {
-    auto r = (path.find("/users/") != std::string::npos ? *admin_ : *pm_).get(path);
+    bool admins =
+        path.find("/users/") != std::string::npos || path.find("/webhooks/") != std::string::npos;
+    auto r = (admins ? *admin_ : *pm_).get(path);
     REQUIRE(r.status == 200);
     return r.header("ETag");
   }
@@ -349,6 +377,31 @@ class Matrix {
       REQUIRE(t.status == 201);
       return call(c, "DELETE", "/api/v1/tokens/" + id(t.body["id"].get<long>()));
     }
+    if (e == "GET /api/v1/webhooks") return fetch("/api/v1/webhooks");
+    if (e == "POST /api/v1/webhooks")
+      return call(c, "POST", "/api/v1/webhooks",
+                  {{"url", "http://127.0.0.1:1/new"}, {"format", "slack"}, {"area", "直播"}});
+    if (e == "GET /api/v1/webhooks/{id}")
+      return fetch("/api/v1/webhooks/" + id(own ? make_webhook(mine()) : other_webhook_));
+    if (e == "PATCH /api/v1/webhooks/{id}") {
+      long w = own ? make_webhook(mine()) : make_webhook(*huang_session_);
+      return call(c, "PATCH", "/api/v1/webhooks/" + id(w), {{"lang", "en"}},
+                  etag("/api/v1/webhooks/" + id(w)));
+    }
+    if (e == "DELETE /api/v1/webhooks/{id}")
+      return call(c, "DELETE", "/api/v1/webhooks/" + id(make_webhook(*huang_session_)));
+    if (e == "GET /api/v1/webhooks/{id}/deliveries")
+      return fetch("/api/v1/webhooks/" + id(other_webhook_) + "/deliveries");
+    if (e == "POST /api/v1/webhooks/{id}/test")
+      return call(c, "POST", "/api/v1/webhooks/" + id(other_webhook_) + "/test", json::object());
+    if (e == "POST /api/v1/deliveries/{id}/redeliver") {
+      if (!other_delivery_) other_delivery_ = other_delivery();
+      return call(c, "POST", "/api/v1/deliveries/" + id(other_delivery_) + "/redeliver",
+                  json::object());
+    }
+    if (e == "GET /api/v1/me/notifications") return fetch("/api/v1/me/notifications");
+    if (e == "PATCH /api/v1/me/notifications")
+      return call(c, "PATCH", "/api/v1/me/notifications", {{"email", {{"item.merged", "digest"}}}});
     if (e == "GET /embed/items/{id}") return fetch("/embed/items/" + id(item_));
     if (e == "GET /embed/releases/{id}") return fetch("/embed/releases/" + id(release_));
     if (e == "GET /embed/roadmap") return fetch("/embed/roadmap");
@@ -414,6 +467,16 @@ class Matrix {
                                                 "GET /api/v1/tokens",
                                                 "POST /api/v1/tokens",
                                                 "DELETE /api/v1/tokens/{id}",
+                                                "GET /api/v1/webhooks",
+                                                "POST /api/v1/webhooks",
+                                                "GET /api/v1/webhooks/{id}",
+                                                "PATCH /api/v1/webhooks/{id}",
+                                                "DELETE /api/v1/webhooks/{id}",
+                                                "GET /api/v1/webhooks/{id}/deliveries",
+                                                "POST /api/v1/webhooks/{id}/test",
+                                                "POST /api/v1/deliveries/{id}/redeliver",
+                                                "GET /api/v1/me/notifications",
+                                                "PATCH /api/v1/me/notifications",
                                                 "GET /embed/items/{id}",
                                                 "GET /embed/releases/{id}",
                                                 "GET /embed/roadmap",
@@ -427,13 +490,14 @@ class Matrix {
 
  private:
   ServerProcess& server_;
-  std::optional<Session> pm_, other_, admin_;
+  std::optional<Session> pm_, other_, admin_, huang_session_;
   std::map<std::string, Session> sessions_;
   std::map<std::string, std::string> logins_;
   std::string bearer_token_, embed_token_;
   long item_ = 0, customer_ = 0, other_customer_ = 0, question_ = 0, answer_ = 0, release_ = 0;
   json huang_;
   long huang_id_ = 0;
+  long other_webhook_ = 0, other_delivery_ = 0;
   long n_ = 0;
 };
 
@@ -443,7 +507,7 @@ class Matrix {
 TEST_CASE("authorization matrix: every cell of docs/authorization.md", "[authz]") {
   auto rows = parse_matrix(read_text(repo_root() / "docs/authorization.md"));
   REQUIRE(rows.size() >= 50);
-  ServerProcess server;
+  ServerProcess server(ServerOptions{.extra_args = {"--outbound-allow", "127.0.0.1/32"}});
   Matrix m(server);
 
   // The table covers every registered route, and has a recipe for every row.

@@ -49,6 +49,7 @@ std::vector<const Route*> all_routes() {
   for (auto table :
        {session_routes(), item_routes(), question_routes(), told_routes(), inbox_routes(),
         search_routes(), release_routes(), customer_routes(), answer_routes(), admin_routes(),
+        outbox_routes(),
         event_routes(), embed_routes(), openapi_routes(), health_routes(), metrics_routes(),
         oidc_routes()})
     for (const Route& r : table) out.push_back(&r);

@@ -79,6 +79,7 @@ std::span<const Route> release_routes();
 std::span<const Route> customer_routes();
 std::span<const Route> answer_routes();
 std::span<const Route> admin_routes();
+std::span<const Route> outbox_routes();
 std::span<const Route> event_routes();
 std::span<const Route> embed_routes();
 std::span<const Route> openapi_routes();

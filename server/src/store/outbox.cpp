@@ -189,6 +189,7 @@ Delivery SqliteStore::enqueue_test_delivery(Id webhook_id, const std::string& pa
   Id id = insert_delivery(*c, d, payload, now);
   auto out = delivery_in(*c, id);
   tx.commit();
+  notify_written();  // wakes the worker
   return *out;
 }
 
@@ -205,6 +206,7 @@ std::optional<Delivery> SqliteStore::redeliver(Id id, const std::string& now) {
   if (c->changes() == 0) return std::nullopt;
   auto out = delivery_in(*c, id);
   tx.commit();
+  notify_written();  // wakes the worker
   return out;
 }
 

@@ -113,6 +113,7 @@ Result<Webhook> SqliteStore::create_webhook(const Actor& actor, const Webhook& i
   append_event(*c, EventType::webhook_created, "webhook", w.id, now, actor.user_id,
                webhook_event_data(w));
   tx.commit();
+  notify_written();
   return Result<Webhook>::ok(std::move(w));
 }
 
@@ -143,6 +144,7 @@ Result<Webhook> SqliteStore::patch_webhook(const Actor& actor, Id id, std::int64
   append_event(*c, EventType::webhook_updated, "webhook", id, now, actor.user_id,
                webhook_event_data(w));
   tx.commit();
+  notify_written();
   return Result<Webhook>::ok(std::move(w));
 }
 
@@ -156,6 +158,7 @@ bool SqliteStore::delete_webhook(const Actor& actor, Id id, const std::string& n
   append_event(*c, EventType::webhook_deleted, "webhook", id, now, actor.user_id,
                webhook_event_data(*cur));
   tx.commit();
+  notify_written();
   return true;
 }
 

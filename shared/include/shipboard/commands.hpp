@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shipboard/delivery.hpp"
 #include "shipboard/model.hpp"
 #include "shipboard/result.hpp"
 
@@ -242,6 +243,52 @@ Decoded<PatchUser> decode_patch_user(const nlohmann::json& j);
 Decoded<SignIn> decode_sign_in(const nlohmann::json& j);
 Decoded<CreateEmbedToken> decode_create_embed_token(const nlohmann::json& j);
 Decoded<MarkRead> decode_mark_read(const nlohmann::json& j);
+
+// [SECTION] The outbox: channels and a user's email choices
+// A channel's secret: absent = generated for generic (shown once), none for the others;
+// "" = unsigned. Slack, Teams and WeCom have no signing, so a secret there is an error.
+inline constexpr std::size_t kMaxUrl = 2048;
+inline constexpr std::size_t kMaxSecret = 200;
+struct CreateWebhook {
+  std::string url;
+  WebhookFormat format = WebhookFormat::generic;
+  std::vector<std::string> events;  // delivered event types; empty = all of them
+  std::optional<std::string> area;
+  std::optional<std::string> lang;    // absent: the board's language
+  std::optional<std::string> secret;  // see above
+  bool operator==(const CreateWebhook&) const = default;
+};
+
+struct PatchWebhook {
+  std::optional<std::string> url;
+  std::optional<WebhookFormat> format;
+  std::optional<std::vector<std::string>> events;
+  Clearable<std::string> area;
+  std::optional<std::string> lang;
+  std::optional<std::string> secret;  // "" = unsigned
+  bool rotate_secret = false;         // generic: a new generated secret, shown once
+  std::optional<bool> active;         // true also clears why the outbox stopped it
+  bool empty() const;
+  bool operator==(const PatchWebhook&) const = default;
+};
+
+// PATCH /api/v1/me/notifications: {lang?, digest_time? "HH:MM", utc_offset? "+08:00",
+// email?: {"<event type>": "now"|"digest"|"off", ...}}.
+struct PatchNotifications {
+  std::optional<std::string> lang;
+  std::optional<std::string> digest_time;
+  std::optional<std::string> utc_offset;
+  std::vector<std::pair<std::string, EmailMode>> email;  // the kinds named
+  bool empty() const;
+  bool operator==(const PatchNotifications&) const = default;
+};
+
+// Whether a format signs its messages with a secret (generic, DingTalk, Feishu).
+bool format_signs(WebhookFormat f);
+
+Decoded<CreateWebhook> decode_create_webhook(const nlohmann::json& j);
+Decoded<PatchWebhook> decode_patch_webhook(const nlohmann::json& j);
+Decoded<PatchNotifications> decode_patch_notifications(const nlohmann::json& j);
 
 // [SECTION] Encoding (the client sends commands as JSON) ---------------------------------------
 nlohmann::json to_json(const CreateItem& c);
