@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <iterator>
 
 #include "shipboard/codec.hpp"
@@ -516,30 +517,50 @@ bool is_valid_login(std::string_view login) {
                      [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
-bool is_valid_email(std::string_view e) {
-  if (e.size() > 254) return false;
-  auto at = e.find('@');
-  if (at == std::string_view::npos || at == 0 || at > 64 || e.find('@', at + 1) != e.npos)
-    return false;
-  for (unsigned char ch : e)
-    if (ch <= ' ' || ch == 0x7f ||
-        std::string_view("\"<>(),;:[]\\").find(static_cast<char>(ch)) != std::string_view::npos)
+namespace {
+// RFC 5322 atext: letters, digits and !#$%&'*+-/=?^_`{|}~ (ASCII only).
+bool is_atext(unsigned char c) {
+  return std::isalnum(c) || (c != 0 && c < 0x80 && std::strchr("!#$%&'*+-/=?^_`{|}~", c));
+}
+bool is_dot_atom(std::string_view s) {
+  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '.') {
+      if (s[i + 1] == '.') return false;  // s.back() is not a dot, so i + 1 < size
+    } else if (!is_atext(c)) {
       return false;
-  std::string_view domain = e.substr(at + 1);
-  if (domain.empty() || domain.find('.') == domain.npos) return false;
-  std::size_t start = 0;
-  while (start <= domain.size()) {
-    auto dot = domain.find('.', start);
-    auto label = domain.substr(start, dot == domain.npos ? domain.npos : dot - start);
+    }
+  }
+  return true;
+}
+}  // namespace
+
+bool is_valid_email(std::string_view a) {
+  if (a.empty() || a.size() > 254) return false;
+  const std::size_t at = a.find('@');
+  if (at == std::string_view::npos || a.find('@', at + 1) != std::string_view::npos) return false;
+  const std::string_view local = a.substr(0, at), domain = a.substr(at + 1);
+  if (local.size() > 64 || !is_dot_atom(local)) return false;
+  if (domain.empty() || domain.size() > 253) return false;
+  std::size_t labels = 0, start = 0;
+  std::string_view last;
+  for (;;) {
+    const std::size_t dot = domain.find('.', start);
+    const std::string_view label =
+        domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
       return false;
-    for (unsigned char ch : label)
-      if (!(ch >= 0x80 || std::isalnum(ch) || ch == '-')) return false;
-    if (dot == domain.npos) break;
+    for (char c : label)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    ++labels;
+    last = label;
+    if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
-  const std::string_view local = e.substr(0, at);
-  return local.front() != '.' && local.back() != '.' && local.find("..") == local.npos;
+  if (labels < 2) return false;
+  return !std::all_of(last.begin(), last.end(),
+                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 bool PatchUser::empty() const {

@@ -313,3 +313,54 @@ TEST_CASE("merge needs a positive id") {
   CHECK_FALSE(decode_merge_item(json{{"into", "3"}}).ok());
   CHECK_FALSE(decode_merge_item(json::object()).ok());
 }
+
+TEST_CASE("is_valid_email: a practical check of what admins type and the outbox mails",
+          "[commands]") {
+  for (const char* ok : {"lin@example.com", "a.b+tag@sub.example.com", "o'brien@example.com",
+                         "x_y-z@example-mail.co.uk", "1@example.com", "a@xn--fsqu00a.example",
+                         "!#$%&*+/=?^_`{|}~-@example.com"}) {
+    INFO(ok);
+    CHECK(is_valid_email(ok));
+  }
+  const std::string local64(64, 'a'), local65(65, 'a');
+  CHECK(is_valid_email(local64 + "@example.com"));
+  CHECK_FALSE(is_valid_email(local65 + "@example.com"));
+  std::string long_domain;
+  while (long_domain.size() < 250) long_domain += "abcdefghi.";
+  long_domain += "com";
+  CHECK_FALSE(is_valid_email("a@" + long_domain));  // > 254 in all
+  for (const char* bad : {"",
+                          "lin",
+                          "lin@",
+                          "@example.com",
+                          "lin@@example.com",
+                          "a@b@example.com",
+                          "lin@example",
+                          "lin @example.com",
+                          "lin@exa mple.com",
+                          "\"lin\"@example.com",
+                          "<lin@example.com>",
+                          "lin@example.com>",
+                          "lin,x@example.com",
+                          "lin;x@example.com",
+                          ".lin@example.com",
+                          "lin.@example.com",
+                          "l..in@example.com",
+                          "lin@-example.com",
+                          "lin@example-.com",
+                          "lin@example..com",
+                          "lin@.example.com",
+                          "lin@example.com.",
+                          "lin@[127.0.0.1]",
+                          "lin@1.2.3.4",
+                          "lin@example.c_m",
+                          "lin\r\n@example.com",
+                          "lin@example.com\r\n",
+                          "林@example.com",
+                          "lin@例子.example",
+                          "lin\t@example.com"}) {
+    INFO(bad);
+    CHECK_FALSE(is_valid_email(bad));
+  }
+  CHECK_FALSE(is_valid_email(std::string("lin\0x@example.com", 17)));
+}

@@ -6,6 +6,8 @@
 // debug callback (only CURLINFO_HEADER_IN: what we send, AUTH included, is never kept).
 #include "outbound/mail.hpp"
 
+#include "shipboard/commands.hpp"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -215,7 +217,7 @@ struct NamedAddress {
 };
 
 // "Name <addr>", "\"Name\" <addr>" or "addr"; throws std::invalid_argument (naming `what`) on
-// a control character anywhere or an address valid_email_address refuses.
+// a control character anywhere or an address is_valid_email refuses.
 NamedAddress parse_address(const std::string& s, const char* what) {
   if (has_control(s)) throw std::invalid_argument(std::string(what) + ": control characters");
   NamedAddress out;
@@ -237,7 +239,7 @@ NamedAddress parse_address(const std::string& s, const char* what) {
   } else {
     out.address = std::string(v);
   }
-  if (!valid_email_address(out.address))
+  if (!is_valid_email(out.address))
     throw std::invalid_argument(std::string(what) + ": not a valid email address: " + out.address);
   return out;
 }
@@ -376,33 +378,6 @@ int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user
 
 }  // namespace
 
-bool valid_email_address(std::string_view a) {
-  if (a.empty() || a.size() > 254) return false;
-  const std::size_t at = a.find('@');
-  if (at == std::string_view::npos || a.find('@', at + 1) != std::string_view::npos) return false;
-  const std::string_view local = a.substr(0, at), domain = a.substr(at + 1);
-  if (local.size() > 64 || !is_dot_atom(local)) return false;
-  if (domain.empty() || domain.size() > 253) return false;
-  std::size_t labels = 0, start = 0;
-  std::string_view last;
-  for (;;) {
-    const std::size_t dot = domain.find('.', start);
-    const std::string_view label =
-        domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
-      return false;
-    for (char c : label)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
-    ++labels;
-    last = label;
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
-  if (labels < 2) return false;
-  return !std::all_of(last.begin(), last.end(),
-                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-}
-
 std::string rfc5322_date(std::int64_t t) {
   static const char* const kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
   static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -427,7 +402,7 @@ std::string compose_mime(const Mail& mail, const std::string& date_rfc5322,
                          const std::string& message_id) {
   const NamedAddress from = parse_address(mail.from, "from");
   if (has_control(mail.to)) throw std::invalid_argument("to: control characters");
-  if (!valid_email_address(mail.to))
+  if (!is_valid_email(mail.to))
     throw std::invalid_argument("to: not a valid email address: " + mail.to);
   if (date_rfc5322.empty() || has_control(date_rfc5322) || date_rfc5322.size() > 100)
     throw std::invalid_argument("date: not a header value");
@@ -542,7 +517,7 @@ MailResult send_mail(const SmtpSettings& settings, const std::string& envelope_f
     res.error = e.what();
     return res;
   }
-  if (has_control(rcpt) || !valid_email_address(rcpt)) {
+  if (has_control(rcpt) || !is_valid_email(rcpt)) {
     res.error = "not a valid recipient address: " + sanitize_text(rcpt);
     res.permanent = true;  // it will not become valid by waiting
     return res;

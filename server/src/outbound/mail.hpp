@@ -41,7 +41,7 @@ struct Mail {
 // plain ASCII; ASCII display names go in a quoted-string.
 // Header injection: addresses (from, to), the Message-ID, the unsubscribe URL and
 // extra_headers are refused with std::invalid_argument when they hold CR, LF (or any control
-// character) or are malformed (valid_email_address; the URL must be https://, or http:// to a
+// character) or are malformed (shipboard::is_valid_email, the core's check; the URL must be https://, or http:// to a
 // loopback host; extra header names must be letters, digits and hyphens and must not be one
 // of the headers above; non-ASCII extra header values are encoded like the subject).
 // The subject and display names are repaired instead: every control character (CR, LF, NUL,
@@ -52,14 +52,6 @@ std::string compose_mime(const Mail& mail, const std::string& date_rfc5322,
 // "Thu, 03 Dec 2026 15:04:05 +0000" for a Unix time (UTC). Pure.
 std::string rfc5322_date(std::int64_t unix_seconds);
 
-// A practical check of an address an admin types for a user (not RFC 5321's full grammar):
-// at most 254 bytes; exactly one "@"; a local part of 1..64 bytes in dot-atom form (ASCII
-// letters, digits and !#$%&'*+-/=?^_`{|}~, dots only between them: no quotes, spaces,
-// angle brackets, commas or control characters); a domain of at least two dot-separated
-// labels of 1..63 letters, digits and hyphens (no hyphen at either end), the last one not all
-// digits. ASCII only: an internationalized domain is entered in its xn-- form, and UTF-8
-// local parts (RFC 6531, SMTPUTF8) and [IP literals] are refused.
-bool valid_email_address(std::string_view address);
 
 struct SmtpSettings {
   // smtp://host:port (STARTTLS) or smtps://host:port (implicit TLS); a path names the EHLO
@@ -84,13 +76,13 @@ struct MailResult {
   // A 5xx answer to RCPT TO, DATA or the message itself: this mail will not go, don't retry.
   // Not for a 5xx greeting or one to EHLO, STARTTLS, AUTH (535: a wrong password) or MAIL FROM:
   // those are the server's or the settings' fault and every mail would get them. Also set
-  // when `rcpt` is not an address valid_email_address accepts.
+  // when `rcpt` is not an address is_valid_email accepts.
   bool permanent = false;
 };
 
 // One message (`mime`, e.g. compose_mime's) to one recipient. `envelope_from` is the
 // MAIL FROM address, bare or "Name <addr>" (empty: settings.from); both addresses must pass
-// valid_email_address. TLS rules:
+// is_valid_email. TLS rules:
 // - smtps://: implicit TLS.
 // - smtp:// to a host that is not loopback: STARTTLS is required (CURLUSESSL_ALL); a server
 //   that does not offer it fails the send before MAIL FROM and before any credentials.

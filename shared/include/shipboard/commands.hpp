@@ -193,10 +193,14 @@ Decoded<PatchCustomer> decode_patch_customer(const nlohmann::json& j);
 // Logins: 2..64 characters of [a-z0-9._-], starting with a letter or digit.
 // Passwords: 8..200 code points of valid UTF-8.
 bool is_valid_login(std::string_view login);
-// A practical email address check for what an admin types: one "@", a local part of 1-64
-// bytes and a domain of labels (letters, digits, '-', UTF-8) with at least one dot, 254 bytes
-// at most, no spaces, control characters, quotes, angle brackets, commas or semicolons (so it
-// can never inject a header or a second recipient).
+// A practical check of an email address an admin types (not RFC 5321's full grammar), also
+// the outbox's check before it mails: at most 254 bytes; exactly one "@"; a local part of 1..64
+// bytes in dot-atom form (ASCII letters, digits and !#$%&'*+-/=?^_`{|}~, dots only between
+// them: no quotes, spaces, angle brackets, commas or control characters, so it can never inject
+// a header or a second recipient); a domain of at least two dot-separated labels of 1..63
+// letters, digits and hyphens (no hyphen at either end), the last one not all digits. ASCII
+// only: an internationalized domain is entered in its xn-- form; UTF-8 local parts and
+// [IP literals] are refused.
 bool is_valid_email(std::string_view email);
 
 struct CreateUser {
