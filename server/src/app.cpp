@@ -55,6 +55,17 @@ App::App(Config config, std::unique_ptr<store::Store> store)
     for (const auto& block : config_.outbound_allow)  // checked when the config was read
       if (auto cidr = parse_cidr(block)) outbound_policy_.allow.push_back(*cidr);
     o.guard = outbound_policy_;
+    if (!config_.smtp_url.empty()) {
+      outbound::SmtpSettings smtp;
+      smtp.url = config_.smtp_url;
+      smtp.from = config_.smtp_from;
+      smtp.user = config_.smtp_user;
+      smtp.password = config_.smtp_password;
+      o.smtp = smtp;
+    }
+    unsubscribe_key_ = store_->board_secret("unsubscribe");
+    o.unsubscribe_key = unsubscribe_key_;
+    store_->set_outbox_options(store::OutboxOptions{o.smtp.has_value()});
     outbox_ = std::make_unique<outbound::Worker>(*store_, std::move(o));
   }
   store_->set_on_write([this] {

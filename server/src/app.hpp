@@ -122,6 +122,8 @@ class App {
   const std::vector<RoleGrant>& role_map() const { return role_map_; }
   // Where outbound requests may go (--outbound-allow), checked when a channel is saved.
   const outbound::AddressPolicy& outbound_policy() const { return outbound_policy_; }
+  // The key of the one-click unsubscribe links in mails (the board's secret "unsubscribe").
+  const std::string& unsubscribe_key() const { return unsubscribe_key_; }
 
  private:
   void install_middleware();
@@ -156,6 +158,7 @@ class App {
   std::unique_ptr<StaticFiles> static_files_;  // when --web is set
   httplib::Server http_;
   outbound::AddressPolicy outbound_policy_;
+  std::string unsubscribe_key_;
   // Sends the outbox (started with the app, stopped before the store goes).
   std::unique_ptr<outbound::Worker> outbox_;
 };

@@ -6,6 +6,7 @@
 #include "http/auth_proxy.hpp"
 #include "http/role_map.hpp"
 #include "outbound/http_client.hpp"
+#include "outbound/mail.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -67,7 +68,9 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
       {"auth_proxy_header", &Config::auth_proxy_header},
       {"auth_proxy_email_header", &Config::auth_proxy_email_header},
       {"auth_proxy_name_header", &Config::auth_proxy_name_header},
-      {"auth_proxy_groups_header", &Config::auth_proxy_groups_header}};
+      {"auth_proxy_groups_header", &Config::auth_proxy_groups_header},
+      {"smtp_user", &Config::smtp_user},
+      {"smtp_password_file", &Config::smtp_password_file}};
   std::string name = key;
   std::replace(name.begin(), name.end(), '-', '_');
   for (const auto& [text_key, field] : kText) {
@@ -128,6 +131,15 @@ std::string apply(Config& c, const std::string& key, const std::string& value) {
       return "public-url must be the board's absolute URL (https://board.example.com)";
     c.public_url = value;
     while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  } else if (key == "smtp-url" || key == "smtp_url") {
+    if (!value.empty())
+      if (auto why = outbound::check_smtp_url(value)) return "smtp-url " + *why;
+    c.smtp_url = value;
+  } else if (key == "smtp-from" || key == "smtp_from") {
+    if (!value.empty() && !outbound::valid_from(value))
+      return "smtp-from must be an address, or a name and an address: Shipboard "
+             "<board@example.com>";
+    c.smtp_from = value;
   } else if (key == "outbound-senders" || key == "outbound_senders") {
     if (auto e = integer(c.outbound_senders); !e.empty()) return e;
     if (c.outbound_senders < 1 || c.outbound_senders > 64) return key + " must be 1..64";
@@ -180,7 +192,11 @@ constexpr Key kKeys[] = {{"listen", TomlType::text},
                          {"metrics_listen", TomlType::text},
                          {"outbound_allow", TomlType::list},
                          {"public_url", TomlType::text},
-                         {"outbound_senders", TomlType::integer}};
+                         {"outbound_senders", TomlType::integer},
+                         {"smtp_url", TomlType::text},
+                         {"smtp_from", TomlType::text},
+                         {"smtp_user", TomlType::text},
+                         {"smtp_password_file", TomlType::text}};
 
 const Key* find_key(const std::string& name) {
   for (const Key& k : kKeys)
@@ -255,6 +271,30 @@ std::string apply_toml_file(Config& c, const std::string& path) {
   return "";
 }
 
+// Email settings that only make sense together; reads the password file.
+std::string check_smtp(Config& c) {
+  if (c.smtp_url.empty()) {
+    if (!c.smtp_from.empty() || !c.smtp_user.empty() || !c.smtp_password_file.empty())
+      return "--smtp-from, --smtp-user and --smtp-password-file need --smtp-url";
+    return "";
+  }
+  if (c.smtp_from.empty()) return "--smtp-url needs --smtp-from (the address mail comes from)";
+  if (c.public_url.empty())
+    return "--smtp-url needs --public-url: every mail links to the board and carries a "
+           "one-click unsubscribe link";
+  if (!c.smtp_password_file.empty()) {
+    if (c.smtp_user.empty()) return "--smtp-password-file needs --smtp-user";
+    std::ifstream in(c.smtp_password_file);
+    std::stringstream ss;
+    if (!in || !(ss << in.rdbuf()))
+      return "--smtp-password-file " + c.smtp_password_file + " cannot be read";
+    c.smtp_password = trim(ss.str());
+    if (c.smtp_password.empty())
+      return "--smtp-password-file " + c.smtp_password_file + " is empty";
+  }
+  return "";
+}
+
 // Company sign-in and proxy settings that only make sense together; reads the secret file.
 std::string check_sign_in(Config& c) {
   if (!c.oidc_client_secret_file.empty()) {
@@ -308,7 +348,9 @@ std::string usage() {
          "                         --auth-proxy-email-header NAME --auth-proxy-name-header NAME\n"
          "                         --auth-proxy-groups-header NAME] [--metrics-listen HOST:PORT]\n"
          "                        [--public-url URL] [--outbound-allow CIDR,...]\n"
-         "                        [--outbound-senders N]\n"
+         "                        [--outbound-senders N] [--smtp-url smtp[s]://HOST:PORT\n"
+         "                         --smtp-from ADDRESS [--smtp-user NAME\n"
+         "                         --smtp-password-file FILE]]\n"
          "       shipboard-server generate --db PATH [--items N] [--requests N] [--questions N]\n"
          "                        [--customers N] [--seed N]\n"
          "       shipboard-server backup --db PATH --to FILE   (online, while serving)\n"
@@ -406,6 +448,10 @@ ParsedArgs parse_args(int argc, char** argv) {
     return out;
   }
   if (auto err = check_sign_in(c); !err.empty()) {
+    out.error = err;
+    return out;
+  }
+  if (auto err = check_smtp(c); !err.empty()) {
     out.error = err;
     return out;
   }

@@ -64,6 +64,13 @@ struct Config {
   std::vector<std::string> outbound_allow;
   std::string public_url;
   int outbound_senders = 4;
+  // Email through SMTP (empty smtp_url: no email): smtp://host:port (STARTTLS) or smtps://;
+  // the From address; a login and the file holding its password (read at start).
+  std::string smtp_url;
+  std::string smtp_from;
+  std::string smtp_user;
+  std::string smtp_password_file;
+  std::string smtp_password;  // read from smtp_password_file
 
   bool oidc_enabled() const { return !oidc_issuer.empty(); }
 };

@@ -151,3 +151,46 @@ TEST_CASE("auth proxy: trusted addresses and blocks", "[config]") {
   CHECK_FALSE(parse_cidr("example.com"));
   CHECK_FALSE(parse_cidr("::1/129"));
 }
+
+TEST_CASE("config: email settings are checked together and the password is read from its file",
+          "[config]") {
+  auto password = std::filesystem::temp_directory_path() /
+                  ("shipboard-smtp-password-" + std::to_string(::getpid()));
+  std::ofstream(password) << "  s3cret\n";
+  auto ok = with_config(
+      "smtp_url = \"smtps://mail.example.com:465\"\n"
+      "smtp_from = \"Shipboard <board@example.com>\"\n"
+      "smtp_user = \"board\"\n"
+      "public_url = \"https://board.example.com/\"\n",
+      {"--smtp-password-file", password.string()});
+  INFO(ok.error);
+  REQUIRE(ok.config);
+  CHECK(ok.config->smtp_url == "smtps://mail.example.com:465");
+  CHECK(ok.config->smtp_password == "s3cret");
+  CHECK(ok.config->public_url == "https://board.example.com");
+
+  auto no_from = with_config("", {"--smtp-url", "smtp://mail.example.com:587", "--public-url",
+                                  "https://board.example.com"});
+  CHECK(no_from.error.find("--smtp-from") != std::string::npos);
+  auto no_link = with_config(
+      "", {"--smtp-url", "smtp://mail.example.com:587", "--smtp-from", "board@example.com"});
+  CHECK(no_link.error.find("--public-url") != std::string::npos);
+  auto scheme = with_config("smtp_url = \"http://mail.example.com\"\n");
+  CHECK(scheme.error.find("smtp://host:port") != std::string::npos);
+  auto creds = with_config("smtp_url = \"smtp://u:p@mail.example.com\"\n");
+  CHECK(creds.error.find("no user or password") != std::string::npos);
+  auto from = with_config("smtp_from = \"not an address\"\n");
+  CHECK(from.error.find("smtp-from must be an address") != std::string::npos);
+  auto lonely = with_config("smtp_from = \"board@example.com\"\n");
+  CHECK(lonely.error.find("need --smtp-url") != std::string::npos);
+  auto no_user = with_config(
+      "", {"--smtp-url", "smtp://mail.example.com:587", "--smtp-from", "board@example.com",
+           "--public-url", "https://board.example.com", "--smtp-password-file", password.string()});
+  CHECK(no_user.error.find("needs --smtp-user") != std::string::npos);
+  std::filesystem::remove(password);
+  auto missing =
+      with_config("", {"--smtp-url", "smtp://mail.example.com:587", "--smtp-from",
+                       "board@example.com", "--public-url", "https://board.example.com",
+                       "--smtp-user", "board", "--smtp-password-file", password.string()});
+  CHECK(missing.error.find("cannot be read") != std::string::npos);
+}

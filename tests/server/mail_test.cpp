@@ -7,7 +7,7 @@
 // openssl, implicit TLS, a wrong password, a refused recipient and a dead port. Nothing but
 // loopback is ever contacted; every address is at example.com.
 //
-// Map: [SECTION] parsing helpers · the test SMTP server · compose_mime · URL and
+// Map: [SECTION] the test SMTP server · compose_mime · URL and
 // date checks · real sends to tests/smtp/server.py.
 #include <catch2/catch.hpp>
 
@@ -21,9 +21,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mime_reader.hpp"
 #include "outbound/mail.hpp"
 #include "server_fixture.hpp"
 #include "shipboard/utf8.hpp"
+#include "smtp_fixture.hpp"
 
 using namespace shipboard;
 using namespace shipboard::server::outbound;
@@ -32,170 +34,15 @@ using shipboard::test::free_port;
 using shipboard::test::HelperProcess;
 using shipboard::test::read_text;
 using shipboard::test::repo_root;
+using shipboard::test::SmtpServer;
+using namespace shipboard::test;
 
-// [SECTION] parsing helpers: headers, encoded-words, line rules, parts, base64
+// Reading mail back: tests/server/mime_reader.hpp.
 
 namespace {
 
-const char* const kPython = "/usr/bin/python3";  // Debian's, with python3-aiosmtpd
-const std::int64_t kDate = 1796310245;           // Thu, 03 Dec 2026 15:04:05 +0000
+const std::int64_t kDate = 1796310245;  // Thu, 03 Dec 2026 15:04:05 +0000
 const std::string kSubject = "「直播功能」已上線";
-
-std::string base64_decode(std::string_view in) {
-  static const std::string alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (char c : in) {
-    if (c == '=' || c == '\r' || c == '\n') continue;
-    const auto v = alphabet.find(c);
-    REQUIRE(v != std::string::npos);
-    buffer = buffer << 6 | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>(buffer >> bits & 0xFF);
-    }
-  }
-  return out;
-}
-
-// A message (or a body part) split into unfolded headers and the body.
-struct Parsed {
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-  int count(const std::string& name) const {
-    int n = 0;
-    for (const auto& [k, v] : headers) n += k == name;
-    return n;
-  }
-  std::string header(const std::string& name) const {
-    for (const auto& [k, v] : headers)
-      if (k == name) return v;
-    FAIL("no header " << name);
-    return {};
-  }
-};
-
-Parsed parse(const std::string& raw) {
-  Parsed p;
-  const std::size_t end = raw.find("\r\n\r\n");
-  REQUIRE(end != std::string::npos);
-  p.body = raw.substr(end + 4);
-  std::size_t start = 0;
-  const std::string head = raw.substr(0, end + 2);
-  while (start < head.size()) {
-    const std::size_t eol = head.find("\r\n", start);
-    const std::string line = head.substr(start, eol - start);
-    start = eol + 2;
-    if (line[0] == ' ' || line[0] == '\t') {
-      REQUIRE(!p.headers.empty());
-      p.headers.back().second += line;  // unfolding removes only the CRLF
-      continue;
-    }
-    const std::size_t colon = line.find(':');
-    REQUIRE(colon != std::string::npos);
-    std::size_t v = colon + 1;
-    while (v < line.size() && line[v] == ' ') ++v;
-    p.headers.emplace_back(line.substr(0, colon), line.substr(v));
-  }
-  return p;
-}
-
-// RFC 2047 decoding of =?UTF-8?B?…?= words (white space between two of them dropped).
-std::string decode_words(const std::string& value) {
-  static const std::regex word(R"(=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=)");
-  std::string out;
-  bool after_word = false;
-  std::size_t pos = 0;
-  for (std::sregex_iterator it(value.begin(), value.end(), word), end; it != end; ++it) {
-    const std::string between = value.substr(pos, it->position() - pos);
-    if (!(after_word && between.find_first_not_of(" \t") == std::string::npos)) out += between;
-    out += base64_decode((*it)[1].str());
-    pos = it->position() + it->length();
-    after_word = true;
-  }
-  return out + value.substr(pos);
-}
-
-// Every encoded-word of `raw`: at most 75 characters, whole UTF-8 characters each.
-void check_encoded_words(const std::string& raw) {
-  static const std::regex word(R"(=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=)");
-  for (std::sregex_iterator it(raw.begin(), raw.end(), word), end; it != end; ++it) {
-    INFO(it->str());
-    CHECK(it->length() <= 75);
-    CHECK(is_valid_utf8(base64_decode((*it)[1].str())));
-  }
-}
-
-std::vector<std::string> lines_of(const std::string& raw) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < raw.size()) {
-    std::size_t eol = raw.find("\r\n", start);
-    if (eol == std::string::npos) eol = raw.size();
-    lines.push_back(raw.substr(start, eol - start));
-    start = eol + 2;
-  }
-  return lines;
-}
-
-// CRLF only, every line ≤ 998, header lines ≤ 78 (each header here can be folded).
-void check_lines(const std::string& raw) {
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '\r') {
-      REQUIRE(i + 1 < raw.size());
-      CHECK(raw[i + 1] == '\n');
-    }
-    if (raw[i] == '\n') CHECK((i > 0 && raw[i - 1] == '\r'));
-  }
-  CHECK(raw.size() >= 2);
-  CHECK(raw.substr(raw.size() - 2) == "\r\n");
-  bool in_header = true;
-  for (const auto& line : lines_of(raw)) {
-    INFO(line);
-    CHECK(line.size() <= 998);
-    if (line.empty()) in_header = false;
-    if (in_header) CHECK(line.size() <= 78);
-  }
-}
-
-// A multipart body split at `boundary` into its parts.
-std::vector<Parsed> parts_of(const std::string& body, const std::string& boundary) {
-  std::vector<Parsed> parts;
-  const std::string first = "--" + boundary + "\r\n";
-  REQUIRE(body.rfind(first, 0) == 0);
-  std::size_t start = first.size();
-  for (;;) {
-    const std::size_t next = body.find("\r\n--" + boundary, start);
-    REQUIRE(next != std::string::npos);
-    parts.push_back(parse(body.substr(start, next - start) + "\r\n"));
-    const std::size_t after = next + 4 + boundary.size();
-    if (body.compare(after, 4, "--\r\n") == 0) {
-      CHECK(after + 4 == body.size());
-      break;
-    }
-    REQUIRE(body.compare(after, 2, "\r\n") == 0);
-    start = after + 2;
-  }
-  return parts;
-}
-
-// Every line of a base64 body: ≤ 76 characters of the alphabet.
-void check_base64_lines(const std::string& body) {
-  static const std::regex b64("[A-Za-z0-9+/=]{1,76}");
-  for (const auto& line : lines_of(body)) {
-    INFO(line);
-    CHECK(std::regex_match(line, b64));
-  }
-}
-
-std::string boundary_of(const std::string& content_type) {
-  std::smatch m;
-  REQUIRE(std::regex_search(content_type, m, std::regex("boundary=\"([^\"]+)\"")));
-  return m[1];
-}
 
 Mail sample_mail() {
   Mail m;
@@ -229,63 +76,6 @@ bool header_line_starts(const std::string& raw, const std::string& prefix) {
 }
 
 // [SECTION] the test SMTP server
-
-// tests/smtp/server.py on 127.0.0.1, in a temporary directory of its own; for TLS modes with
-// a fresh self-signed certificate for localhost and 127.0.0.1.
-struct SmtpServer {
-  std::string dir;
-  std::unique_ptr<HelperProcess> process;
-  int port = 0;
-
-  explicit SmtpServer(const std::string& mode = "plain", std::vector<std::string> extra = {}) {
-    char tmpl[] = "/tmp/shipboard-smtp-XXXXXX";
-    REQUIRE(mkdtemp(tmpl));
-    dir = tmpl;
-    std::filesystem::create_directory(dir + "/mail");
-    std::vector<std::string> argv{kPython,       (repo_root() / "tests/smtp/server.py").string(),
-                                  "--dir",       dir + "/mail",
-                                  "--port-file", dir + "/port",
-                                  "--mode",      mode};
-    if (mode != "plain") {
-      const std::string cmd =
-          "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 "
-          "-subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
-          dir + "/key.pem -out " + dir + "/cert.pem > " + dir + "/openssl.log 2>&1";
-      INFO(cmd);
-      REQUIRE(std::system(cmd.c_str()) == 0);
-      argv.insert(argv.end(), {"--tls-cert", cert(), "--tls-key", dir + "/key.pem"});
-    }
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    process = std::make_unique<HelperProcess>(argv, dir + "/smtp.log");
-    port = process->wait_for_port_file(dir + "/port");
-  }
-  ~SmtpServer() {
-    process.reset();
-    std::filesystem::remove_all(dir);
-  }
-  std::string cert() const { return dir + "/cert.pem"; }
-  std::string url(const std::string& scheme = "smtp") const {
-    return scheme + "://127.0.0.1:" + std::to_string(port);
-  }
-  int messages() const {
-    int n = 0;
-    for (const auto& e : std::filesystem::directory_iterator(dir + "/mail"))
-      n += e.path().extension() == ".eml";
-    return n;
-  }
-  std::string eml(int n) const { return read_text(dir + "/mail/" + std::to_string(n) + ".eml"); }
-  json sidecar(int n) const {
-    return json::parse(read_text(dir + "/mail/" + std::to_string(n) + ".json"));
-  }
-  SmtpSettings settings(const std::string& scheme = "smtp") const {
-    SmtpSettings s;
-    s.url = url(scheme);
-    s.from = "Shipboard <board@example.com>";
-    s.connect_timeout_ms = 3000;
-    s.total_timeout_ms = 15000;
-    return s;
-  }
-};
 
 std::string sample_mime() {
   return compose_mime(sample_mail(), rfc5322_date(kDate), "outbox-1");

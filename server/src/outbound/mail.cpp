@@ -378,6 +378,15 @@ int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user
 
 }  // namespace
 
+bool valid_from(const std::string& from) {
+  try {
+    parse_address(from, "from");
+    return true;
+  } catch (const std::invalid_argument&) {
+    return false;
+  }
+}
+
 std::string rfc5322_date(std::int64_t t) {
   static const char* const kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
   static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",

@@ -41,17 +41,20 @@ struct Mail {
 // plain ASCII; ASCII display names go in a quoted-string.
 // Header injection: addresses (from, to), the Message-ID, the unsubscribe URL and
 // extra_headers are refused with std::invalid_argument when they hold CR, LF (or any control
-// character) or are malformed (shipboard::is_valid_email, the core's check; the URL must be https://, or http:// to a
-// loopback host; extra header names must be letters, digits and hyphens and must not be one
-// of the headers above; non-ASCII extra header values are encoded like the subject).
-// The subject and display names are repaired instead: every control character (CR, LF, NUL,
-// …; a tab too) becomes a space.
+// character) or are malformed (shipboard::is_valid_email, the core's check; the URL must be
+// https://, or http:// to a loopback host; extra header names must be letters, digits and hyphens
+// and must not be one of the headers above; non-ASCII extra header values are encoded like the
+// subject). The subject and display names are repaired instead: every control character (CR, LF,
+// NUL, …; a tab too) becomes a space.
 std::string compose_mime(const Mail& mail, const std::string& date_rfc5322,
                          const std::string& message_id);
 
 // "Thu, 03 Dec 2026 15:04:05 +0000" for a Unix time (UTC). Pure.
 std::string rfc5322_date(std::int64_t unix_seconds);
 
+// Whether `from` is a From value compose_mime takes: "Name <addr>", "\"Name\" <addr>" or a
+// bare address, no control characters.
+bool valid_from(const std::string& from);
 
 struct SmtpSettings {
   // smtp://host:port (STARTTLS) or smtps://host:port (implicit TLS); a path names the EHLO

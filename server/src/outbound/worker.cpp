@@ -2,13 +2,17 @@
 #include "outbound/worker.hpp"
 
 #include <chrono>
+#include <map>
 #include <random>
 
 #include <nlohmann/json.hpp>
 
 #include "outbound/chat_formats.hpp"
 #include "outbound/http_client.hpp"
+#include "outbound/mail.hpp"
+#include "outbound/message.hpp"
 #include "outbound/signatures.hpp"
+#include "shipboard/commands.hpp"
 #include "shipboard/delivery.hpp"
 
 namespace shipboard::server::outbound {
@@ -16,117 +20,75 @@ namespace {
 
 using nlohmann::json;
 
-struct Words {
-  const char* status[6];
-  const char* commitment[3];
-  const char* status_label;
-  const char* eta;
-  const char* release;
-  const char* moved;     // "%s → %s"
-  const char* new_eta;   // ETA changed
-  const char* answer;    // customer answer changed
-  const char* merged;    // merged into
-  const char* answered;  // question answered
-  const char* shipped;   // release shipped
-  const char* test;
-  const char* open;
-};
-const Words kHant{{"評估中", "已排入計畫", "開發中", "測試版", "已上線", "不做"},
-                  {"可以承諾", "暫定，先別承諾", "不可承諾"},
-                  "狀態",
-                  "預計上線",
-                  "目標版本",
-                  "狀態更新",
-                  "時程更新",
-                  "給客戶的答覆已更新",
-                  "已合併到",
-                  "問題已回覆",
-                  "版本已發布",
-                  "Shipboard 測試訊息",
-                  "在 Shipboard 開啟"};
-const Words kHans{{"评估中", "已排入计划", "开发中", "测试版", "已上线", "不做"},
-                  {"可以承诺", "暂定，先别承诺", "不可承诺"},
-                  "状态",
-                  "预计上线",
-                  "目标版本",
-                  "状态更新",
-                  "时程更新",
-                  "给客户的答复已更新",
-                  "已合并到",
-                  "问题已回复",
-                  "版本已发布",
-                  "Shipboard 测试消息",
-                  "在 Shipboard 打开"};
-const Words kEn{{"Under review", "Planned", "In progress", "Beta", "Shipped", "Declined"},
-                {"may be promised", "tentative, do not promise yet", "do not promise"},
-                "Status",
-                "ETA",
-                "Target release",
-                "Status changed",
-                "ETA changed",
-                "Customer answer changed",
-                "Merged into",
-                "Question answered",
-                "Release shipped",
-                "Shipboard test message",
-                "Open on Shipboard"};
-const Words& words(const std::string& lang) {
-  return lang == "zh-Hans" ? kHans : lang == "en" ? kEn : kHant;
-}
-
 std::string str(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-ChatMessage message_for(const json& payload, const std::string& type, const std::string& lang,
-                        const std::string& public_url) {
-  const Words& w = words(lang);
-  ChatMessage m;
-  m.event_type = type;
-  m.link_label = w.open;
-  const json item = payload.value("item", json::object());
-  if (item.is_object() && item.contains("id")) {
-    m.item_title = str(item, "title");
-    auto status = parse_item_status(str(item, "status")).value_or(ItemStatus::under_review);
-    auto commitment = parse_commitment(str(item, "commitment")).value_or(Commitment::none);
-    m.facts.emplace_back(w.status_label, w.status[static_cast<int>(status)]);
-    if (!str(item, "eta").empty()) m.facts.emplace_back(w.eta, str(item, "eta"));
-    if (item.contains("release") && item["release"].is_object())
-      m.facts.emplace_back(w.release, str(item["release"], "name"));
-    m.commitment = w.commitment[static_cast<int>(commitment)];
-    m.customer_answer = str(item, "customer_answer");
-    if (!public_url.empty())
-      m.link = public_url + "/#/items/" + std::to_string(item["id"].get<Id>());
-  }
-  if (type == "item.status_changed")
-    m.headline = std::string(w.moved) + ": " + m.item_title + " → " + m.facts.front().second;
-  else if (type == "item.eta_changed")
-    m.headline = std::string(w.new_eta) + ": " + m.item_title;
-  else if (type == "item.answer_changed")
-    m.headline = std::string(w.answer) + ": " + m.item_title;
-  else if (type == "item.merged")
-    m.headline =
-        str(payload.value("merged", json::object()), "title") + " " + w.merged + " " + m.item_title;
-  else if (type == "question.answered") {
-    const json q = payload.value("question", json::object());
-    m.headline = std::string(w.answered) + ": " + str(q, "body");
-    if (m.customer_answer.empty()) m.customer_answer = str(q, "answer");
-  } else if (type == "release.shipped") {
-    const json r = payload.value("release", json::object());
-    m.headline = std::string(w.shipped) + ": " + str(r, "name");
-    m.item_title = str(r, "name");
-    for (const auto& it : r.value("items", json::array()))
-      m.facts.emplace_back("#" + std::to_string(it.value("id", Id{0})), str(it, "title"));
-    if (!public_url.empty())
-      m.link = public_url + "/#/releases/" + std::to_string(r.value("id", Id{0}));
-  } else {
-    m.headline = w.test;
-  }
-  return m;
+std::string target_of(const store::Delivery& d) {
+  if (d.channel == DeliveryChannel::webhook && d.webhook_id)
+    return "webhook:" + std::to_string(*d.webhook_id);
+  if (d.channel == DeliveryChannel::email && d.user_id)
+    return "email:" + std::to_string(*d.user_id);
+  return "";
 }
 
 }  // namespace
+
+std::string unsubscribe_token(const std::string& key, Id user, const std::string& kind) {
+  return hmac_sha256_hex(key, "unsubscribe:" + std::to_string(user) + ":" + kind);
+}
+
+std::string unsubscribe_url(const std::string& public_url, const std::string& key, Id user,
+                            const std::string& kind) {
+  return public_url + "/unsubscribe?u=" + std::to_string(user) + "&k=" + kind +
+         "&t=" + unsubscribe_token(key, user, kind);
+}
+
+RenderedMail render_delivery_mail(const User& user, const store::NotificationSettings& settings,
+                                  const std::vector<store::Delivery>& batch,
+                                  const WorkerOptions& options) {
+  RenderedMail r;
+  if (batch.empty() || !options.smtp) {
+    r.error = "email is not configured";
+    return r;
+  }
+  if (!user.active) {
+    r.error = "the user is disabled";
+    return r;
+  }
+  if (user.email.empty() || !is_valid_email(user.email)) {
+    r.error = "the user has no email address";
+    return r;
+  }
+  const bool digest = batch.front().digest;
+  std::vector<ChatMessage> messages;
+  std::string ids;
+  for (const auto& d : batch) {
+    json payload = json::parse(d.payload, nullptr, false);
+    if (!payload.is_object()) payload = json::object();
+    messages.push_back(message_for(payload, d.event_type, settings.lang, options.public_url));
+    ids += (ids.empty() ? "" : ",") + std::to_string(d.id);
+  }
+  const std::string kind = digest ? "all" : batch.front().event_type;
+  const std::string unsubscribe =
+      options.public_url.empty()
+          ? std::string()
+          : unsubscribe_url(options.public_url, options.unsubscribe_key, user.id, kind);
+  EmailContent content = render_email(messages, settings.lang, digest, unsubscribe);
+  r.mail.from = options.smtp->from;
+  r.mail.to = user.email;
+  r.mail.to_name = user.name;
+  r.mail.subject = content.subject;
+  r.mail.text = content.text;
+  r.mail.html = content.html;
+  r.mail.list_unsubscribe_url = unsubscribe;
+  r.mail.extra_headers = {{"Auto-Submitted", "auto-generated"}, {"X-Shipboard-Delivery", ids}};
+  // The same deliveries sent again carry the same Message-ID: a mail client shows it once.
+  r.message_id = "shipboard-delivery-" + std::to_string(batch.front().id) +
+                 (batch.size() > 1 ? "-" + std::to_string(batch.size()) : "");
+  return r;
+}
 
 RenderedRequest render_webhook_request(const store::Webhook& w, const store::Delivery& d,
                                        const std::string& public_url, std::int64_t now) {
@@ -244,29 +206,44 @@ void Worker::dispatch_loop() {
     try {
       const std::string at = timestamp_of(now());
       std::vector<store::Delivery> due = store_.due_deliveries(at, 100);
-      std::vector<store::Delivery> take;
+      std::vector<Batch> take;
       {
         std::lock_guard lock(mutex_);
-        std::set<std::string> picked;
+        std::map<std::string, std::size_t> picked;  // target -> its batch in `take`
         for (auto& d : due) {
-          if (d.channel != DeliveryChannel::webhook || !d.webhook_id) continue;  // email: later
-          const std::string target = "webhook:" + std::to_string(*d.webhook_id);
-          if (in_flight_.count(target) || picked.count(target)) continue;
-          picked.insert(target);
-          take.push_back(std::move(d));
+          if (d.channel == DeliveryChannel::email && !options_.smtp) continue;
+          const std::string target = target_of(d);
+          if (target.empty() || in_flight_.count(target)) continue;
+          auto at_batch = picked.find(target);
+          if (at_batch != picked.end()) {
+            // A user's digest deliveries due together are one mail; anything else waits.
+            Batch& b = take[at_batch->second];
+            if (d.channel == DeliveryChannel::email && d.digest && b.deliveries.front().digest)
+              b.deliveries.push_back(std::move(d));
+            continue;
+          }
+          picked[target] = take.size();
+          take.push_back(Batch{target, {std::move(d)}});
         }
       }
       std::vector<Id> ids;
-      for (auto& d : take) ids.push_back(d.id);
+      for (const auto& b : take)
+        for (const auto& d : b.deliveries) ids.push_back(d.id);
       auto leased = store_.lease_deliveries(ids, at, timestamp_of(now() + options_.lease_seconds));
+      const std::set<Id> got(leased.begin(), leased.end());
       {
         std::lock_guard lock(mutex_);
-        for (auto& d : take)
-          if (std::find(leased.begin(), leased.end(), d.id) != leased.end()) {
-            in_flight_.insert("webhook:" + std::to_string(*d.webhook_id));
-            ++d.attempts;
-            queue_.push_back(std::move(d));
-          }
+        for (auto& b : take) {
+          std::vector<store::Delivery> mine;
+          for (auto& d : b.deliveries)
+            if (got.count(d.id)) {
+              ++d.attempts;
+              mine.push_back(std::move(d));
+            }
+          if (mine.empty()) continue;  // another process took them
+          in_flight_.insert(b.target);
+          queue_.push_back(Batch{b.target, std::move(mine)});
+        }
       }
       work_cv_.notify_all();
     } catch (const std::exception&) {
@@ -281,26 +258,88 @@ void Worker::dispatch_loop() {
 
 void Worker::send_loop() {
   while (true) {
-    store::Delivery d;
+    Batch b;
     {
       std::unique_lock lock(mutex_);
       work_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      d = std::move(queue_.front());
+      b = std::move(queue_.front());
       queue_.pop_front();
     }
     try {
-      attempt(d);
+      if (b.deliveries.front().channel == DeliveryChannel::email)
+        attempt_email(b);
+      else
+        attempt(b.deliveries.front());
     } catch (const std::exception&) {
       // Left leased: the lease runs out and the delivery is tried again.
     }
     {
       std::lock_guard lock(mutex_);
-      in_flight_.erase("webhook:" + std::to_string(*d.webhook_id));
+      in_flight_.erase(b.target);
       woken_ = true;
     }
     cv_.notify_one();
   }
+}
+
+void Worker::schedule_retry(store::DeliveryOutcome& o, const store::Delivery& d, std::int64_t t) {
+  using Kind = store::DeliveryOutcome::Kind;
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  const std::int64_t next =
+      t + retry_delay_seconds(d.attempts, std::uniform_real_distribution<double>(0, 1)(rng));
+  const std::int64_t queued =
+      epoch_seconds(d.queued_at.empty() ? d.created_at : d.queued_at).value_or(t);
+  if (gives_up(queued, next)) {
+    o.kind = Kind::failed;
+    o.error = "given up after 24 h and " + std::to_string(d.attempts) + " attempts: " + o.error;
+  } else {
+    o.next_attempt_at = timestamp_of(next);
+  }
+}
+
+void Worker::attempt_email(const Batch& b) {
+  using Kind = store::DeliveryOutcome::Kind;
+  const std::int64_t t = now();
+  const Id user_id = *b.deliveries.front().user_id;
+  auto finish_all = [&](store::DeliveryOutcome o) {
+    for (const auto& d : b.deliveries) {
+      store::DeliveryOutcome each = o;
+      if (each.kind == Kind::retry) schedule_retry(each, d, t);
+      store_.finish_delivery(d.id, each, timestamp_of(now()));
+    }
+  };
+  auto user = store_.user(user_id);
+  store::DeliveryOutcome o;
+  if (!user) {
+    o.kind = Kind::failed;
+    o.error = "no such user";
+    return finish_all(o);
+  }
+  RenderedMail m =
+      render_delivery_mail(*user, store_.notification_settings(user_id), b.deliveries, options_);
+  std::string mime;
+  if (m.error.empty()) {
+    try {
+      mime = compose_mime(m.mail, rfc5322_date(t), m.message_id);
+    } catch (const std::invalid_argument& e) {
+      m.error = e.what();
+    }
+  }
+  if (!m.error.empty()) {
+    o.kind = Kind::failed;  // waiting changes nothing: an admin must fix the user or the config
+    o.error = m.error;
+    return finish_all(o);
+  }
+  MailResult r = send_mail(*options_.smtp, "", m.mail.to, mime);
+  if (r.smtp_code) o.status = static_cast<int>(r.smtp_code);
+  if (r.ok) {
+    o.kind = Kind::delivered;
+  } else {
+    o.kind = r.permanent ? Kind::failed : Kind::retry;
+    o.error = r.error.empty() ? "SMTP " + std::to_string(r.smtp_code) : r.error;
+  }
+  finish_all(o);
 }
 
 void Worker::attempt(const store::Delivery& d) {
@@ -319,18 +358,7 @@ void Worker::attempt(const store::Delivery& d) {
   limits.max_body_bytes = 64 * 1024;
   Response res = send(req, limits);
   store::DeliveryOutcome o = judge_answer(res.status, res.body, res.error, res.refused);
-  if (o.kind == Kind::retry) {
-    static thread_local std::mt19937_64 rng{std::random_device{}()};
-    const std::int64_t next =
-        t + retry_delay_seconds(d.attempts, std::uniform_real_distribution<double>(0, 1)(rng));
-    const std::int64_t queued = epoch_seconds(d.created_at).value_or(t);
-    if (gives_up(queued, next)) {
-      o.kind = Kind::failed;
-      o.error = "given up after 24 h and " + std::to_string(d.attempts) + " attempts: " + o.error;
-    } else {
-      o.next_attempt_at = timestamp_of(next);
-    }
-  }
+  if (o.kind == Kind::retry) schedule_retry(o, d, t);
   store_.finish_delivery(d.id, o, timestamp_of(now()));
 }
 

@@ -1,6 +1,7 @@
 // The outbox's delivery worker: a dispatcher thread that takes due deliveries from the store,
-// leases them, and hands them to a few sender threads, at most one in flight per channel so a
-// slow or dead receiver holds one sender and delays no other channel. Each attempt ends as
+// leases them, and hands them to a few sender threads, at most one in flight per channel (or
+// per email recipient) so a slow or dead receiver holds one sender and delays no other. A
+// user's digest deliveries that are due together go out as one mail. Each attempt ends as
 // delivered, retried (10 s .. 6 h with jitter), failed (given up after 24 h, or a permanent
 // refusal) or gone (410: the channel is disabled). Never runs on a request thread.
 #pragma once
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "outbound/address_guard.hpp"
+#include "outbound/mail.hpp"
 #include "store/store.hpp"
 
 namespace shipboard::server::outbound {
@@ -27,7 +29,26 @@ struct WorkerOptions {
   int poll_ms = 1000;                   // how often due deliveries are looked for without a wake-up
   int lease_seconds = 60;               // longer than one attempt can take
   std::function<std::int64_t()> clock;  // epoch seconds; the system clock when empty
+  std::optional<SmtpSettings> smtp;     // email; without it email deliveries wait
+  std::string unsubscribe_key;          // the board's key of unsubscribe links
 };
+
+// `public_url`/unsubscribe?u=<user>&k=<kind>&t=<token>: one click turns that kind of email off
+// for the user ("all" for a digest, which mixes kinds). The token is unsubscribe_token's.
+std::string unsubscribe_url(const std::string& public_url, const std::string& key, Id user,
+                            const std::string& kind);
+// Hex HMAC-SHA256(key, "unsubscribe:<user>:<kind>"); the link needs no session.
+std::string unsubscribe_token(const std::string& key, Id user, const std::string& kind);
+
+// The mail of a batch of one user's deliveries (one, or a digest), or why none can go.
+struct RenderedMail {
+  Mail mail;
+  std::string message_id;
+  std::string error;  // set when it cannot be sent (no address, a bad From)
+};
+RenderedMail render_delivery_mail(const User& user, const store::NotificationSettings& settings,
+                                  const std::vector<store::Delivery>& batch,
+                                  const WorkerOptions& options);
 
 // The message a delivery's payload tells, in `lang` (zh-Hant, zh-Hans or en).
 struct RenderedRequest {
@@ -53,15 +74,23 @@ class Worker {
  private:
   void dispatch_loop();
   void send_loop();
+  // Deliveries sent together: one to a channel, or one user's mail (a digest: several).
+  struct Batch {
+    std::string target;  // "webhook:<id>" / "email:<user>"
+    std::vector<store::Delivery> deliveries;
+  };
   void attempt(const store::Delivery& d);
+  void attempt_email(const Batch& b);
+  // The outcome of a failed attempt retried later, or given up after 24 h.
+  void schedule_retry(store::DeliveryOutcome& o, const store::Delivery& d, std::int64_t t);
   std::int64_t now() const;
 
   store::Store& store_;
   WorkerOptions options_;
   std::mutex mutex_;
   std::condition_variable cv_, work_cv_;
-  std::deque<store::Delivery> queue_;
-  std::set<std::string> in_flight_;  // "webhook:<id>"
+  std::deque<Batch> queue_;
+  std::set<std::string> in_flight_;  // targets
   std::atomic<bool> stopping_{false};
   bool woken_ = false;
   std::thread dispatcher_;

@@ -3,8 +3,13 @@
 // delivery again, and every signed-in user's own email choices (/api/v1/me/notifications).
 // A channel's URL is checked against the outbound address guard when it is saved; a generated
 // secret is shown once, and URLs of chat formats (which are their credential) come back masked.
+#include <openssl/crypto.h>
+
+#include "embed/pages.hpp"
 #include "http/auth.hpp"
 #include "outbound/http_client.hpp"
+#include "outbound/message.hpp"
+#include "outbound/worker.hpp"
 #include "routes/route.hpp"
 
 namespace shipboard::server {
@@ -20,6 +25,8 @@ void test_webhook(App& app, const Principal& p, const Req& req, Res& res);
 void redeliver(App& app, const Principal& p, const Req& req, Res& res);
 void get_notifications(App& app, const Principal& p, const Req& req, Res& res);
 void patch_notifications(App& app, const Principal& p, const Req& req, Res& res);
+void unsubscribe_page(App& app, const Principal& p, const Req& req, Res& res);
+void unsubscribe(App& app, const Principal& p, const Req& req, Res& res);
 
 constexpr Route kRoutes[] = {
     {Method::get, "/api/v1/webhooks", "list_webhooks", list_webhooks,
@@ -41,6 +48,10 @@ constexpr Route kRoutes[] = {
     {Method::get, "/api/v1/me/notifications", "get_notifications", get_notifications, signed_in()},
     {Method::patch, "/api/v1/me/notifications", "patch_notifications", patch_notifications,
      signed_in_change()},
+    // The links in every mail: the token in the link is the credential (no session). GET only
+    // shows a button (mail scanners open links); POST, also RFC 8058's one-click, turns it off.
+    {Method::get, "/unsubscribe", "unsubscribe_page", unsubscribe_page, anyone()},
+    {Method::post, "/unsubscribe", "unsubscribe", unsubscribe, anyone()},
 };
 
 using nlohmann::json;
@@ -314,6 +325,138 @@ void patch_notifications(App& app, const Principal& p, const Req& req, Res& res)
   }
   app.store().set_notification_settings(p.user.id, s);
   send_json(res, 200, notifications_json(s, p.user));
+}
+
+// [SECTION] one-click unsubscribe -----------------------------------------------------------
+struct UnsubscribeWords {
+  const char* title;
+  const char* confirm;  // "%s" = what
+  const char* button;
+  const char* done;  // "%s"
+  const char* all;
+  const char* invalid;
+  const char* settings;
+};
+const UnsubscribeWords kUnsubHant{"取消 Shipboard 通知",
+                                  "不再以電子郵件收到：%s？",
+                                  "取消這類通知",
+                                  "好的，你不會再以電子郵件收到：%s。",
+                                  "所有 Shipboard 通知",
+                                  "這個取消訂閱連結無效或已過期。",
+                                  "隨時可以在 Shipboard 的通知頁重新開啟。"};
+const UnsubscribeWords kUnsubHans{"退订 Shipboard 通知",
+                                  "不再通过电子邮件收到：%s？",
+                                  "退订这类通知",
+                                  "好的，你不会再通过电子邮件收到：%s。",
+                                  "所有 Shipboard 通知",
+                                  "这个退订链接无效或已过期。",
+                                  "随时可以在 Shipboard 的通知页重新开启。"};
+const UnsubscribeWords kUnsubEn{"Unsubscribe from Shipboard",
+                                "Stop emails about: %s?",
+                                "Unsubscribe",
+                                "Done: no more emails about: %s.",
+                                "all Shipboard notifications",
+                                "This unsubscribe link is not valid.",
+                                "You can turn them on again on Shipboard's notifications page."};
+
+struct UnsubscribeLink {
+  Id user = 0;
+  std::string kind;  // an event type that goes out, or "all"
+  std::string lang = "zh-Hant";
+};
+
+// The link's user and kind when its token is the board's; nullopt otherwise.
+std::optional<UnsubscribeLink> check_link(App& app, const Req& req) {
+  UnsubscribeLink l;
+  const std::string u = req.get_param_value("u"), k = req.get_param_value("k"),
+                    t = req.get_param_value("t");
+  if (u.empty() || u.size() > 16 || t.size() != 64) return std::nullopt;
+  for (char c : u)
+    if (c < '0' || c > '9') return std::nullopt;
+  l.user = std::stoll(u);
+  auto type = parse_event_type(k);
+  if (k != "all" && !(type && is_delivered_event(*type))) return std::nullopt;
+  l.kind = k;
+  const std::string want = outbound::unsubscribe_token(app.unsubscribe_key(), l.user, l.kind);
+  if (CRYPTO_memcmp(want.data(), t.data(), want.size()) != 0) return std::nullopt;
+  if (!app.store().user(l.user)) return std::nullopt;
+  l.lang = app.store().notification_settings(l.user).lang;
+  return l;
+}
+
+std::string with(const char* pattern, const std::string& value) {
+  std::string out = pattern;
+  auto at = out.find("%s");
+  if (at != std::string::npos) out.replace(at, 2, value);
+  return out;
+}
+
+void send_unsubscribe_page(Res& res, int status, const std::string& lang, const std::string& title,
+                           const std::string& body) {
+  using embed::escape;
+  std::string html = "<!doctype html><html lang=\"" + escape(lang) +
+                     "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                     "content=\"width=device-width\"><title>" +
+                     escape(title) +
+                     "</title></head><body style=\"font-family:system-ui,sans-serif;"
+                     "max-width:32rem;margin:3rem auto;padding:0 1rem\"><h1 "
+                     "style=\"font-size:1.3rem\">" +
+                     escape(title) + "</h1>" + body + "</body></html>";
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(std::move(html), "text/html; charset=utf-8");
+}
+
+const UnsubscribeWords& unsubscribe_words(const std::string& lang) {
+  return lang == "zh-Hans" ? kUnsubHans : lang == "en" ? kUnsubEn : kUnsubHant;
+}
+
+void unsubscribe_page(App& app, const Principal&, const Req& req, Res& res) {
+  auto link = check_link(app, req);
+  if (!link)
+    return send_unsubscribe_page(res, 400, "zh-Hant", kUnsubHant.title,
+                                 "<p>" + embed::escape(kUnsubHant.invalid) + "</p><p lang=\"en\">" +
+                                     embed::escape(kUnsubEn.invalid) + "</p>");
+  const auto& w = unsubscribe_words(link->lang);
+  const std::string what =
+      link->kind == "all" ? std::string(w.all) : outbound::event_label(link->kind, link->lang);
+  const std::string action = "/unsubscribe?u=" + std::to_string(link->user) + "&k=" + link->kind +
+                             "&t=" + req.get_param_value("t");
+  send_unsubscribe_page(
+      res, 200, link->lang, w.title,
+      "<form method=\"post\" action=\"" + embed::escape(action) + "\"><p>" +
+          embed::escape(with(w.confirm, what)) +
+          "</p><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"><button "
+          "type=\"submit\">" +
+          embed::escape(w.button) + "</button></form>");
+}
+
+void unsubscribe(App& app, const Principal&, const Req& req, Res& res) {
+  auto link = check_link(app, req);
+  if (!link)
+    return send_unsubscribe_page(res, 400, "zh-Hant", kUnsubHant.title,
+                                 "<p>" + embed::escape(kUnsubHant.invalid) + "</p><p lang=\"en\">" +
+                                     embed::escape(kUnsubEn.invalid) + "</p>");
+  auto s = app.store().notification_settings(link->user);
+  auto turn_off = [&](const std::string& kind) {
+    auto at = std::find_if(s.email_modes.begin(), s.email_modes.end(),
+                           [&](const auto& km) { return km.first == kind; });
+    if (at != s.email_modes.end())
+      at->second = EmailMode::off;
+    else
+      s.email_modes.emplace_back(kind, EmailMode::off);
+  };
+  if (link->kind == "all")
+    for (EventType t : kDeliveredEventTypes) turn_off(std::string(to_string(t)));
+  else
+    turn_off(link->kind);
+  app.store().set_notification_settings(link->user, s);
+  const auto& w = unsubscribe_words(link->lang);
+  const std::string what =
+      link->kind == "all" ? std::string(w.all) : outbound::event_label(link->kind, link->lang);
+  send_unsubscribe_page(
+      res, 200, link->lang, w.title,
+      "<p>" + embed::escape(with(w.done, what)) + "</p><p>" + embed::escape(w.settings) + "</p>");
 }
 
 }  // namespace

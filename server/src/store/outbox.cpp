@@ -14,7 +14,7 @@ using nlohmann::json;
 
 constexpr const char* kDeliveryColumns =
     "id, channel, webhook_id, user_id, event_id, event_type, item_id, state, digest, attempts, "
-    "next_attempt_at, last_status, last_error, payload, created_at, delivered_at";
+    "next_attempt_at, last_status, last_error, payload, created_at, delivered_at, queued_at";
 
 Delivery read_delivery(const db::Statement& s) {
   Delivery d;
@@ -34,6 +34,7 @@ Delivery read_delivery(const db::Statement& s) {
   d.payload = s.text(13);
   d.created_at = s.text(14);
   d.delivered_at = s.opt_text(15);
+  d.queued_at = s.text(16);
   return d;
 }
 

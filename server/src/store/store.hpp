@@ -201,6 +201,7 @@ struct Delivery {
   std::string payload;  // JSON the message is rendered from
   std::string created_at;
   std::optional<std::string> delivered_at;
+  std::string queued_at;  // enqueued, or sent again by hand: the 24 h of retries count from here
 };
 
 // How an attempt ended (the worker's report).
