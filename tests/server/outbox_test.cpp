@@ -106,3 +106,27 @@ TEST_CASE("a receiver that never answers delays no other channel", "[outbox]") {
   CHECK(slow.count() <= 2);
   (void)fast_ch;
 }
+
+TEST_CASE("a slow channel's backlog does not hide another channel's due delivery", "[outbox]") {
+  Board b;
+  Receiver slow([](const httplib::Request&, httplib::Response& r) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    r.status = 200;
+  });
+  Receiver fast([](const httplib::Request&, httplib::Response& r) { r.status = 200; });
+  b.channel(slow.url(), WebhookFormat::generic, "", std::string("video"));
+  Id fast_ch = b.channel(fast.url(), WebhookFormat::generic, "", std::string("billing"));
+  // 150 older deliveries for the slow channel: more than the worker reads per look.
+  for (int i = 0; i < 150; ++i)
+    b.move(b.item("影片 " + std::to_string(i), "video"), ItemStatus::planned);
+  b.move(b.item("帳單", "billing"), ItemStatus::planned, "2026-12-03T10:05:00Z");
+  outbound::Worker worker(*b.store, loopback_allowed());
+  auto t0 = std::chrono::steady_clock::now();
+  worker.start();
+  REQUIRE(eventually([&] { return fast.count() == 1; }, 10000));
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(3));
+  worker.stop();
+  CHECK(slow.count() <= 8);  // one at a time: the slow one is still working through its backlog
+  CHECK(b.store->list_deliveries(fast_ch, 10, "").value->items[0].state ==
+        DeliveryState::delivered);
+}

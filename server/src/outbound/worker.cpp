@@ -25,12 +25,11 @@ std::string str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string target_of(const store::Delivery& d) {
+std::optional<std::pair<DeliveryChannel, Id>> target_of(const store::Delivery& d) {
   if (d.channel == DeliveryChannel::webhook && d.webhook_id)
-    return "webhook:" + std::to_string(*d.webhook_id);
-  if (d.channel == DeliveryChannel::email && d.user_id)
-    return "email:" + std::to_string(*d.user_id);
-  return "";
+    return std::pair{d.channel, *d.webhook_id};
+  if (d.channel == DeliveryChannel::email && d.user_id) return std::pair{d.channel, *d.user_id};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -205,16 +204,22 @@ void Worker::dispatch_loop() {
   while (!stopping_) {
     try {
       const std::string at = timestamp_of(now());
-      std::vector<store::Delivery> due = store_.due_deliveries(at, 100);
+      store::BusyTargets busy;
+      {
+        std::lock_guard lock(mutex_);
+        for (const auto& [channel, id] : in_flight_)
+          (channel == DeliveryChannel::webhook ? busy.webhooks : busy.users).push_back(id);
+      }
+      std::vector<store::Delivery> due = store_.due_deliveries(at, 100, busy);
       std::vector<Batch> take;
       {
         std::lock_guard lock(mutex_);
-        std::map<std::string, std::size_t> picked;  // target -> its batch in `take`
+        std::map<Target, std::size_t> picked;  // target -> its batch in `take`
         for (auto& d : due) {
           if (d.channel == DeliveryChannel::email && !options_.smtp) continue;
-          const std::string target = target_of(d);
-          if (target.empty() || in_flight_.count(target)) continue;
-          auto at_batch = picked.find(target);
+          const auto target = target_of(d);
+          if (!target || in_flight_.count(*target)) continue;
+          auto at_batch = picked.find(*target);
           if (at_batch != picked.end()) {
             // A user's digest deliveries due together are one mail; anything else waits.
             Batch& b = take[at_batch->second];
@@ -222,8 +227,8 @@ void Worker::dispatch_loop() {
               b.deliveries.push_back(std::move(d));
             continue;
           }
-          picked[target] = take.size();
-          take.push_back(Batch{target, {std::move(d)}});
+          picked[*target] = take.size();
+          take.push_back(Batch{*target, {std::move(d)}});
         }
       }
       std::vector<Id> ids;

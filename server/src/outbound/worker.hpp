@@ -74,9 +74,11 @@ class Worker {
  private:
   void dispatch_loop();
   void send_loop();
+  // Where a delivery goes: a channel (webhook id) or an email recipient (user id).
+  using Target = std::pair<DeliveryChannel, Id>;
   // Deliveries sent together: one to a channel, or one user's mail (a digest: several).
   struct Batch {
-    std::string target;  // "webhook:<id>" / "email:<user>"
+    Target target;
     std::vector<store::Delivery> deliveries;
   };
   void attempt(const store::Delivery& d);
@@ -90,7 +92,7 @@ class Worker {
   std::mutex mutex_;
   std::condition_variable cv_, work_cv_;
   std::deque<Batch> queue_;
-  std::set<std::string> in_flight_;  // targets
+  std::set<Target> in_flight_;
   std::atomic<bool> stopping_{false};
   bool woken_ = false;
   std::thread dispatcher_;

@@ -211,14 +211,20 @@ std::optional<Delivery> SqliteStore::redeliver(Id id, const std::string& now) {
   return out;
 }
 
-std::vector<Delivery> SqliteStore::due_deliveries(const std::string& now, int limit) {
+std::vector<Delivery> SqliteStore::due_deliveries(const std::string& now, int limit,
+                                                  const BusyTargets& busy) {
   auto c = pool_->reader();
   auto st = c->prepare(
       std::string("SELECT ") + kDeliveryColumns +
       " FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ?1 AND "
-      "(lease_until IS NULL OR lease_until < ?1) AND (webhook_id IS NULL OR webhook_id IN "
-      "(SELECT id FROM webhooks WHERE active = 1)) ORDER BY next_attempt_at, id LIMIT ?2");
-  st.bind(1, now).bind(2, limit);
+      "(lease_until IS NULL OR lease_until < ?1) AND (webhook_id IS NULL OR (webhook_id IN "
+      "(SELECT id FROM webhooks WHERE active = 1) AND webhook_id NOT IN (SELECT value FROM "
+      "json_each(?3)))) AND (user_id IS NULL OR user_id NOT IN (SELECT value FROM json_each(?4))) "
+      "ORDER BY next_attempt_at, id LIMIT ?2");
+  st.bind(1, now)
+      .bind(2, limit)
+      .bind(3, json(busy.webhooks).dump())
+      .bind(4, json(busy.users).dump());
   std::vector<Delivery> out;
   while (st.step()) out.push_back(read_delivery(st));
   return out;

@@ -126,7 +126,8 @@ class SqliteStore final : public Store {
   Delivery enqueue_test_delivery(Id webhook_id, const std::string& payload,
                                  const std::string& now) override;
   std::optional<Delivery> redeliver(Id id, const std::string& now) override;
-  std::vector<Delivery> due_deliveries(const std::string& now, int limit) override;
+  std::vector<Delivery> due_deliveries(const std::string& now, int limit,
+                                       const BusyTargets& busy) override;
   std::vector<Id> lease_deliveries(const std::vector<Id>& ids, const std::string& now,
                                    const std::string& lease_until) override;
   void finish_delivery(Id id, const DeliveryOutcome& outcome, const std::string& now) override;

@@ -225,6 +225,12 @@ struct NotificationSettings {
   }
 };
 
+// The channels and email recipients a worker is sending to right now.
+struct BusyTargets {
+  std::vector<Id> webhooks;
+  std::vector<Id> users;
+};
+
 // What the store needs to know to enqueue: whether email goes out at all (SMTP configured).
 struct OutboxOptions {
   bool email = false;
@@ -405,8 +411,11 @@ class Store {
                                          const std::string& now) = 0;
   // Sends a delivery again (same id), due now; nullopt when unknown or being sent.
   virtual std::optional<Delivery> redeliver(Id id, const std::string& now) = 0;
-  // Pending deliveries due at `now` and not leased, oldest first.
-  virtual std::vector<Delivery> due_deliveries(const std::string& now, int limit) = 0;
+  // Pending deliveries due at `now` and not leased, oldest first, leaving out the channels and
+  // recipients in `busy` (one of theirs is being sent: a backlog of theirs must not fill the
+  // page and hide the others' due deliveries).
+  virtual std::vector<Delivery> due_deliveries(const std::string& now, int limit,
+                                               const BusyTargets& busy = {}) = 0;
   // Leases the given due deliveries until `lease_until` and counts an attempt; returns the
   // ids it leased (another worker may have taken some).
   virtual std::vector<Id> lease_deliveries(const std::vector<Id>& ids, const std::string& now,
