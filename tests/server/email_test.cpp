@@ -1,8 +1,9 @@
 // Email from the outbox, end to end, to tests/smtp/server.py (Debian's python3-aiosmtpd) on
 // 127.0.0.1: below the API, a follower's change mail in their language with the item's link
 // and a one-click unsubscribe, another's daily digest held until its time and then sent as one
-// mail; through the real server, an admin gives a user an address, a PM moves an ETA, the mail
-// arrives, and its unsubscribe link (GET shows, POST turns off) works while a forged one is 400.
+// mail; through the real server, an admin gives a user an address, a PM moves an ETA, and the
+// mail, a WeCom-format message and a signed generic webhook arrive, each checked; then the
+// mail's unsubscribe link (GET shows, POST turns off) works while a forged one is 400.
 // Every address is at example.com; nothing but loopback is contacted.
 #include <catch2/catch.hpp>
 
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "mime_reader.hpp"
+#include "outbound/signatures.hpp"
 #include "outbox_fixture.hpp"
 #include "server_fixture.hpp"
 #include "smtp_fixture.hpp"
@@ -139,13 +141,21 @@ TEST_CASE("a follower's mail in their language, and a digest held until its time
   CHECK(day.head.header("X-Shipboard-Delivery").find(',') != std::string::npos);
 }
 
-TEST_CASE("an ETA moved by a PM reaches the follower's inbox by mail; its link unsubscribes",
-          "[email]") {
+TEST_CASE(
+    "an ETA moved by a PM: the follower's mail, a WeCom message and a signed webhook "
+    "arrive; the mail's link unsubscribes",
+    "[email]") {
   SmtpServer smtp;
+  Receiver rx([](const httplib::Request& q, httplib::Response& r) {
+    r.status = 200;
+    // WeCom answers 200 with its own error code; 0 is success.
+    if (q.path == "/wecom") r.set_content("{\"errcode\":0,\"errmsg\":\"ok\"}", "application/json");
+  });
   ServerOptions o;
-  o.extra_args = {"--smtp-url",   smtp.url(),
-                  "--smtp-from",  "Shipboard <board@example.com>",
-                  "--public-url", "https://board.example.com"};
+  o.extra_args = {"--smtp-url",       smtp.url(),
+                  "--smtp-from",      "Shipboard <board@example.com>",
+                  "--public-url",     "https://board.example.com",
+                  "--outbound-allow", "127.0.0.1/32"};
   ServerProcess server(o);
   Session admin(server, "admin"), pm(server, "chen.pm"), sales(server, "lin.sales");
   const std::string user_path = "/api/v1/users/" + std::to_string(sales.user["id"].get<long>());
@@ -156,6 +166,20 @@ TEST_CASE("an ETA moved by a PM reaches the follower's inbox by mail; its link u
   REQUIRE(admin.patch(user_path, {{"email", "lin@example.com"}}, user.header("ETag")).status ==
           200);
   REQUIRE(sales.patch("/api/v1/me/notifications", {{"lang", "en"}}, "").status == 200);
+
+  const std::string base = "http://127.0.0.1:" + std::to_string(rx.port);
+  const json eta_only = {"item.eta_changed"};
+  REQUIRE(admin
+              .post("/api/v1/webhooks", {{"url", base + "/wecom"},
+                                         {"format", "wecom"},
+                                         {"events", eta_only},
+                                         {"lang", "zh-Hant"}})
+              .status == 201);
+  auto generic =
+      admin.post("/api/v1/webhooks",
+                 {{"url", base + "/generic"}, {"format", "generic"}, {"events", eta_only}});
+  REQUIRE(generic.status == 201);
+  const std::string secret = generic.body["secret"];
 
   auto made = pm.post("/api/v1/items", {{"title", "直播功能 email"}, {"area", "video"}});
   REQUIRE(made.status == 201);
@@ -172,6 +196,31 @@ TEST_CASE("an ETA moved by a PM reaches the follower's inbox by mail; its link u
   CHECK(m.text.find("2027-Q2") != std::string::npos);
   CHECK(m.text.find("https://board.example.com/#/items/" +
                     std::to_string(made.body["id"].get<long>())) != std::string::npos);
+  // The chat channels got the same change: WeCom's markdown and the signed generic event.
+  REQUIRE(eventually([&] { return rx.count() == 2; }, 15000));
+  {
+    std::lock_guard lock(rx.m);
+    for (const auto& q : rx.got) {
+      INFO(q.path << " " << q.body);
+      auto body = json::parse(q.body);
+      if (q.path == "/wecom") {
+        CHECK(body["msgtype"] == "markdown");
+        const std::string content = body["markdown"]["content"];
+        CHECK(content.find("**時程更新: 直播功能 email**") == 0);
+        CHECK(content.find("2027-Q2") != std::string::npos);
+        CHECK(content.find("https://board.example.com/#/items/") != std::string::npos);
+      } else {
+        CHECK(q.path == "/generic");
+        CHECK(q.get_header_value("X-Shipboard-Event") == "item.eta_changed");
+        CHECK(q.get_header_value("X-Shipboard-Signature") ==
+              outbound::generic_signature(secret, q.get_header_value("X-Shipboard-Timestamp"),
+                                          q.body));
+        CHECK(body["event"]["type"] == "item.eta_changed");
+        CHECK(body["message"]["item_title"] == "直播功能 email");
+      }
+    }
+  }
+
   const std::string link = unsubscribe_link(m);
   REQUIRE(link.rfind("https://board.example.com/unsubscribe?", 0) == 0);
   const std::string path = link.substr(std::string("https://board.example.com").size());
