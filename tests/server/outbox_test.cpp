@@ -130,3 +130,28 @@ TEST_CASE("a slow channel's backlog does not hide another channel's due delivery
   CHECK(b.store->list_deliveries(fast_ch, 10, "").value->items[0].state ==
         DeliveryState::delivered);
 }
+
+TEST_CASE("a channel that fails waits as a whole: one attempt, its other deliveries at the retry",
+          "[outbox]") {
+  Board b;
+  Receiver down([](const httplib::Request&, httplib::Response& r) { r.status = 503; });
+  Id ch = b.channel(down.url(), WebhookFormat::generic);
+  for (int i = 0; i < 5; ++i)
+    b.move(b.item("項目 " + std::to_string(i), "video"), ItemStatus::planned);
+  outbound::Worker worker(*b.store, loopback_allowed());
+  worker.start();
+  REQUIRE(eventually([&] { return down.count() >= 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // several polls
+  worker.stop();
+  CHECK(down.count() == 1);
+  auto items = b.store->list_deliveries(ch, 10, "").value->items;
+  REQUIRE(items.size() == 5);
+  std::string retry_at;
+  for (const auto& d : items)
+    if (d.attempts == 1) retry_at = d.next_attempt_at;
+  REQUIRE_FALSE(retry_at.empty());
+  for (const auto& d : items) {
+    CHECK(d.state == DeliveryState::pending);
+    CHECK(d.next_attempt_at == retry_at);
+  }
+}

@@ -264,7 +264,7 @@ void SqliteStore::finish_delivery(Id id, const DeliveryOutcome& o, const std::st
           .bind(3, o.status)
           .run();
       break;
-    case Kind::retry:
+    case Kind::retry: {
       c->prepare(
            "UPDATE deliveries SET next_attempt_at = ?2, last_status = ?3, last_error = ?4, "
            "lease_until = NULL WHERE id = ?1")
@@ -273,7 +273,24 @@ void SqliteStore::finish_delivery(Id id, const DeliveryOutcome& o, const std::st
           .bind(3, o.status)
           .bind(4, o.error)
           .run();
+      // The receiver is down: its other waiting deliveries wait for the same retry instead of
+      // each taking a sender for a timeout now (a dead channel must not hold the senders the
+      // others need). Deliveries being sent, and ones due later anyway, are left alone.
+      auto d = delivery_in(*c, id);
+      if (d)
+        c->prepare(
+             "UPDATE deliveries SET next_attempt_at = ?2 WHERE state = 'pending' AND id <> ?1 "
+             "AND next_attempt_at < ?2 AND (lease_until IS NULL OR lease_until < ?3) AND "
+             "(CASE WHEN ?4 IS NOT NULL THEN webhook_id = ?4 ELSE webhook_id IS NULL AND "
+             "user_id = ?5 END)")
+            .bind(1, id)
+            .bind(2, o.next_attempt_at)
+            .bind(3, now)
+            .bind(4, d->webhook_id)
+            .bind(5, d->user_id)
+            .run();
       break;
+    }
     case Kind::failed:
     case Kind::gone:
       c->prepare(
