@@ -63,7 +63,7 @@ struct Config {
   // URL for links in messages, and how many deliveries are sent at once.
   std::vector<std::string> outbound_allow;
   std::string public_url;
-  int outbound_senders = 16;
+  int outbound_senders = 32;
   // Email through SMTP (empty smtp_url: no email): smtp://host:port (STARTTLS) or smtps://;
   // the From address; a login and the file holding its password (read at start).
   std::string smtp_url;

@@ -138,7 +138,8 @@ TEST_CASE("chat bodies have the shapes the vendors document", "[outbound]") {
     CHECK(card["body"][0]["wrap"] == true);
     CHECK(card["body"][2]["type"] == "FactSet");
     CHECK(card["body"][2]["facts"][0] == json{{"title", "狀態"}, {"value", "開發中"}});
-    CHECK(card["body"][4]["items"][0]["text"] == m.customer_answer);
+    CHECK(card["body"][4]["items"][0]["text"].get<std::string>().find("＜正式版＞") !=
+          std::string::npos);
     CHECK(card["actions"][0]["type"] == "Action.OpenUrl");
     CHECK(card["actions"][0]["url"] == m.link);
   }
@@ -183,6 +184,24 @@ TEST_CASE("chat bodies have the shapes the vendors document", "[outbound]") {
     CHECK(button["tag"] == "button");
     CHECK(button["url"] == m.link);
     CHECK_FALSE(j.contains("sign"));  // the signer adds it
+  }
+}
+
+TEST_CASE("text people wrote cannot make links, tags or emphasis in markdown formats",
+          "[outbound]") {
+  ChatMessage m = fixed_message();
+  m.headline = "狀態更新: [付款](https://evil.example.com) → 開發中";
+  m.item_title = "<font color=\"warning\">**急**</font> [點我](https://evil.example.com)";
+  m.customer_answer = "請至 [這裡](https://evil.example.com) 付款\n# 標題 `code` _斜_";
+  for (WebhookFormat f : {WebhookFormat::wecom, WebhookFormat::dingtalk, WebhookFormat::teams}) {
+    INFO(to_string(f));
+    const std::string body = render_chat(f, m);
+    CHECK(body.find("](https://evil") == std::string::npos);  // no [..](..) of theirs
+    CHECK(body.find("**急**") == std::string::npos);
+    CHECK(body.find("<font color=\\\"warning\\\">**") == std::string::npos);
+    CHECK(body.find("［點我］") != std::string::npos);  // still readable
+    CHECK(body.find("＃ 標題") != std::string::npos);
+    CHECK(body.find(m.link) != std::string::npos);  // the board's own link still works
   }
 }
 

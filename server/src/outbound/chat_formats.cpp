@@ -147,6 +147,49 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
+// Text people wrote (titles, answers, ETAs), made inert for the markdown of WeCom, DingTalk
+// and Teams TextBlocks: those have no escape that all of them honour, so the characters that
+// start links, HTML tags, emphasis, code and headings become their full-width forms ("[pay
+// here](…)" in a title shows as text and links nowhere). Chinese text reads the same.
+std::string inert_markdown(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    switch (ch) {
+      case '[':
+        out += "［";
+        break;
+      case ']':
+        out += "］";
+        break;
+      case '<':
+        out += "＜";
+        break;
+      case '>':
+        out += "＞";
+        break;
+      case '*':
+        out += "＊";
+        break;
+      case '_':
+        out += "＿";
+        break;
+      case '`':
+        out += "｀";
+        break;
+      case '#':
+        out += "＃";
+        break;
+      case '~':
+        out += "～";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
 // HTML entities for &, < and > (Slack mrkdwn's control characters; Feishu lark_md likewise).
 std::string escape_angle_amp(std::string_view s) {
   std::string out;
@@ -253,20 +296,20 @@ std::string render_slack(const ChatMessage& m) {
 std::string render_teams_body(const ChatMessage& m) {
   Json body = Json::array();
   body.push_back({{"type", "TextBlock"},
-                  {"text", one_line(m.headline)},
+                  {"text", inert_markdown(one_line(m.headline))},
                   {"size", "Medium"},
                   {"weight", "Bolder"},
                   {"wrap", true}});
   if (!m.item_title.empty())
     body.push_back({{"type", "TextBlock"},
-                    {"text", one_line(m.item_title)},
+                    {"text", inert_markdown(one_line(m.item_title))},
                     {"isSubtle", true},
                     {"spacing", "None"},
                     {"wrap", true}});
   if (!m.facts.empty()) {
     Json facts = Json::array();
     for (const auto& [label, value] : m.facts)
-      facts.push_back({{"title", one_line(label)}, {"value", value}});
+      facts.push_back({{"title", one_line(label)}, {"value", inert_markdown(value)}});
     body.push_back({{"type", "FactSet"}, {"facts", facts}});
   }
   if (!m.commitment.empty())
@@ -276,11 +319,11 @@ std::string render_teams_body(const ChatMessage& m) {
                     {"color", "Warning"},
                     {"wrap", true}});
   if (!m.customer_answer.empty())
-    body.push_back(
-        {{"type", "Container"},
-         {"style", "emphasis"},
-         {"items",
-          Json::array({{{"type", "TextBlock"}, {"text", m.customer_answer}, {"wrap", true}}})}});
+    body.push_back({{"type", "Container"},
+                    {"style", "emphasis"},
+                    {"items", Json::array({{{"type", "TextBlock"},
+                                            {"text", inert_markdown(m.customer_answer)},
+                                            {"wrap", true}}})}});
   Json card;
   // No "$schema": it only serves editors' validation, and Teams does not need it.
   card["type"] = "AdaptiveCard";
@@ -317,32 +360,33 @@ std::string joined(const std::vector<std::string>& parts, const char* separator)
 
 std::string wecom_content(const ChatMessage& m) {
   std::vector<std::string> parts;
-  if (!m.headline.empty()) parts.push_back("**" + one_line(m.headline) + "**");
+  if (!m.headline.empty()) parts.push_back("**" + inert_markdown(one_line(m.headline)) + "**");
   if (!m.item_title.empty())
-    parts.push_back("<font color=\"comment\">" + one_line(m.item_title) + "</font>");
+    parts.push_back("<font color=\"comment\">" + inert_markdown(one_line(m.item_title)) +
+                    "</font>");
   for (const auto& [label, value] : m.facts)
-    parts.push_back("**" + one_line(label) + "**: " + one_line(value));
+    parts.push_back("**" + one_line(label) + "**: " + inert_markdown(one_line(value)));
   if (!m.commitment.empty())
     parts.push_back("<font color=\"warning\">" + one_line(m.commitment) + "</font>");
-  if (!m.customer_answer.empty()) parts.push_back(quote_lines(m.customer_answer));
+  if (!m.customer_answer.empty()) parts.push_back(quote_lines(inert_markdown(m.customer_answer)));
   if (!m.link.empty()) parts.push_back(markdown_link(m));
   return joined(parts, "\n");
 }
 
 std::string dingtalk_text(const ChatMessage& m) {
   std::vector<std::string> parts;
-  if (!m.headline.empty()) parts.push_back("### " + one_line(m.headline));
-  if (!m.item_title.empty()) parts.push_back("**" + one_line(m.item_title) + "**");
+  if (!m.headline.empty()) parts.push_back("### " + inert_markdown(one_line(m.headline)));
+  if (!m.item_title.empty()) parts.push_back("**" + inert_markdown(one_line(m.item_title)) + "**");
   if (!m.facts.empty()) {
     std::string list;
     for (const auto& [label, value] : m.facts) {
       if (!list.empty()) list += '\n';
-      list += "- **" + one_line(label) + "**: " + one_line(value);
+      list += "- **" + one_line(label) + "**: " + inert_markdown(one_line(value));
     }
     parts.push_back(list);
   }
   if (!m.commitment.empty()) parts.push_back("**" + one_line(m.commitment) + "**");
-  if (!m.customer_answer.empty()) parts.push_back(quote_lines(m.customer_answer));
+  if (!m.customer_answer.empty()) parts.push_back(quote_lines(inert_markdown(m.customer_answer)));
   if (!m.link.empty()) parts.push_back(markdown_link(m));
   return joined(parts, "\n\n");
 }
@@ -453,8 +497,9 @@ std::string render_chat(WebhookFormat format, const ChatMessage& message) {
           cap_bytes(fit_answer(m, kDingtalkMaxTextBytes, dingtalk_text), kDingtalkMaxTextBytes);
       Json body;
       body["msgtype"] = "markdown";
-      body["markdown"] = {{"title", one_line(m.headline.empty() ? m.item_title : m.headline)},
-                          {"text", text}};
+      body["markdown"] = {
+          {"title", inert_markdown(one_line(m.headline.empty() ? m.item_title : m.headline))},
+          {"text", text}};
       return dump(body);
     }
     case WebhookFormat::feishu:

@@ -23,7 +23,7 @@
 namespace shipboard::server::outbound {
 
 struct WorkerOptions {
-  int senders = 16;
+  int senders = 32;
   AddressPolicy guard;                  // --outbound-allow
   std::string public_url;               // links back to the board ("" = none)
   int poll_ms = 1000;                   // how often due deliveries are looked for without a wake-up
