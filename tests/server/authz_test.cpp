@@ -272,6 +272,8 @@ class Matrix {
     }
     if (e == "GET /api/v1/me") return fetch("/api/v1/me");
     if (e == "GET /api/v1/items") return fetch("/api/v1/items?limit=500");
+    if (e == "GET /api/v1/items/similar")
+      return fetch("/api/v1/items/similar?title=" + httplib::encode_query_component("直播"));
     if (e == "POST /api/v1/items")
       return call(c, "POST", "/api/v1/items",
                   {{"kind", "bug"}, {"title", "新卡片"}, {"description", "d"}, {"area", "直播"}});
@@ -430,6 +432,7 @@ class Matrix {
                                                 "DELETE /api/v1/session",
                                                 "GET /api/v1/me",
                                                 "GET /api/v1/items",
+                                                "GET /api/v1/items/similar",
                                                 "POST /api/v1/items",
                                                 "GET /api/v1/items/{id}",
                                                 "PATCH /api/v1/items/{id}",

@@ -1,6 +1,7 @@
 // Items: the board's cards, their requests, history and followers. Lists with filters, sort
 // and cursor pages; writes decode the core's commands, check the permission table and the
 // ownership rules, and send If-Match versions to the store.
+#include <cmath>
 #include <sstream>
 
 #include "routes/route.hpp"
@@ -12,6 +13,7 @@ namespace {
 
 void list_items(App& app, const Principal& p, const Req& req, Res& res);
 void get_item(App& app, const Principal& p, const Req& req, Res& res);
+void similar_items(App& app, const Principal& p, const Req& req, Res& res);
 void create_item(App& app, const Principal& p, const Req& req, Res& res);
 void patch_item(App& app, const Principal& p, const Req& req, Res& res);
 void merge_item(App& app, const Principal& p, const Req& req, Res& res);
@@ -23,6 +25,8 @@ void unfollow_item(App& app, const Principal& p, const Req& req, Res& res);
 
 constexpr Route kRoutes[] = {
     {Method::get, "/api/v1/items", "list_items", list_items, reads(Action::list_items)},
+    // Before /items/:id, which would take "similar" for an id.
+    {Method::get, "/api/v1/items/similar", "similar_items", similar_items, signed_in()},
     {Method::get, "/api/v1/items/:id", "get_item", get_item, reads(Action::read_item)},
     {Method::post, "/api/v1/items", "create_item", create_item, changes(Action::create_item)},
     {Method::patch, "/api/v1/items/:id", "patch_item", patch_item, signed_in_change()},
@@ -117,6 +121,30 @@ std::string list_cache_key(const httplib::Request& req, const Principal& p,
         '|' + std::to_string(name.size()) + ':' + name + std::to_string(value.size()) + ':' + value;
   }
   return key;
+}
+
+// Items like a title being typed (a new request's), so sales add their customer to the item
+// that exists instead of filing it twice: Traditional and Simplified fold together, and the
+// core's glossary pairs English and Chinese product words.
+void similar_items(App& app, const Principal& p, const Req& req, Res& res) {
+  const std::string title = req.get_param_value("title");
+  if (title.empty() || title.size() > 400)
+    return problem(res, 400, "Bad Request", "title must have 1 to 400 bytes",
+                   {{"title", "must have 1 to 400 bytes"}});
+  if (!is_valid_utf8(title))
+    return problem(res, 400, "Bad Request", "title must be valid UTF-8",
+                   {{"title", "must be valid UTF-8"}});
+  auto limit = list_limit(req, res, 5, 10);
+  if (!limit) return;
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& [id, score] : app.store().similar_items(title, *limit, 0.2)) {
+    auto it = app.store().item(id);
+    if (!it) continue;
+    auto j = to_json(*it, p.audience());
+    j["score"] = std::round(score * 1000) / 1000;
+    items.push_back(std::move(j));
+  }
+  send_json(res, 200, {{"items", std::move(items)}});
 }
 
 void list_items(App& app, const Principal& p, const Req& req, Res& res) {

@@ -11,6 +11,7 @@
 
 #include "shipboard/codec.hpp"
 #include "shipboard/demand.hpp"
+#include "shipboard/glossary.hpp"
 #include "shipboard/permissions.hpp"
 #include "shipboard/utf8.hpp"
 #include "shipboard/workflow.hpp"
@@ -106,8 +107,9 @@ void notify_item(db::Connection& c, const Item& item, Id event_id, EventType kin
                  std::optional<Id> actor, const std::string& now) {
   c.prepare(
        "INSERT INTO notifications(user_id, event_id, kind, item_id, text, created_at) "
- "SELECT u.id, ?2, ?3, ?1, ?4, ?5 FROM users u WHERE u.active = 1 AND u.id IS NOT ?6 AND "
-       "u.id IN (" + item_audience_sql("?1") + ")")
+       "SELECT u.id, ?2, ?3, ?1, ?4, ?5 FROM users u WHERE u.active = 1 AND u.id IS NOT ?6 AND "
+       "u.id IN (" +
+       item_audience_sql("?1") + ")")
       .bind(1, item.id)
       .bind(2, event_id)
       .bind(3, to_string(kind))
@@ -561,6 +563,23 @@ Result<Page<Item>> SqliteStore::list_items(const ItemFilter& f) {
     page.next_cursor = encode_cursor(key, last.id);
   }
   return Result<Page<Item>>::ok(std::move(page));
+}
+
+std::vector<std::pair<Id, double>> SqliteStore::similar_items(std::string_view title, int limit,
+                                                              double min_score) {
+  const TitleFingerprint mine = fingerprint(title);
+  std::vector<std::pair<Id, double>> out;
+  auto c = pool_->reader();
+  auto st = c->prepare("SELECT id, title FROM items WHERE merged_into IS NULL");
+  while (st.step()) {
+    const double score = title_likeness(mine, fingerprint(st.text(1)));
+    if (score >= min_score) out.emplace_back(st.int64(0), score);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first > b.first;  // newer first on ties
+  });
+  if (static_cast<int>(out.size()) > limit) out.resize(limit);
+  return out;
 }
 
 std::optional<Item> SqliteStore::item(Id id) {

@@ -42,6 +42,8 @@ class SqliteStore final : public Store {
   bool import_board(const BoardImport& board, const std::string& now) override;
   Result<Page<Item>> list_items(const ItemFilter& filter) override;
   std::optional<Item> item(Id id) override;
+  std::vector<std::pair<Id, double>> similar_items(std::string_view title, int limit,
+                                                   double min_score) override;
   Result<Item> create_item(const Actor& actor, const CreateItem& cmd,
                            const std::string& now) override;
   Result<Item> patch_item(const Actor& actor, Id id, std::int64_t if_match, const PatchItem& cmd,

@@ -306,6 +306,10 @@ class Store {
   // told.cpp, events.cpp)
   virtual Result<Page<Item>> list_items(const ItemFilter& filter) = 0;
   virtual std::optional<Item> item(Id id) = 0;
+  // The open items (not merged away) whose titles are most like `title` (glossary.hpp's
+  // title_likeness, at least `min_score`), best first, at most `limit`: (id, score).
+  virtual std::vector<std::pair<Id, double>> similar_items(std::string_view title, int limit,
+                                                           double min_score) = 0;
   virtual Result<Item> create_item(const Actor& actor, const CreateItem& cmd,
                                    const std::string& now) = 0;
   // Version checked against if_match in the transaction; notifications for notable changes.
