@@ -155,6 +155,14 @@ const Labels& labels(Lang lang) {
   return lang == Lang::zh_hans ? kHans : lang == Lang::en ? kEn : kHant;
 }
 
+}  // namespace
+
+std::string_view status_label(ItemStatus status, Lang lang) {
+  return labels(lang).status[static_cast<int>(status)];
+}
+
+namespace {
+
 // Indexes into the label tables, in the core's enum order; anything unknown reads as the first.
 int status_index(const std::string& s) {
   return static_cast<int>(parse_item_status(s).value_or(ItemStatus::under_review));

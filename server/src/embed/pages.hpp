@@ -23,6 +23,9 @@ std::optional<Lang> parse_lang(std::string_view s);  // "zh-Hant" | "zh-Hans" | 
 Lang lang_from_accept(std::string_view header);
 std::string_view lang_tag(Lang lang);
 
+// What an item status is called in `lang` (the board's words; also used by mail and chat).
+std::string_view status_label(ItemStatus status, Lang lang);
+
 // &, <, >, " and ' as entities; invalid UTF-8 bytes become U+FFFD. Safe in HTML text,
 // attribute values and XML.
 std::string escape(std::string_view text);
@@ -49,9 +52,9 @@ struct RoadmapRelease {
 };
 std::string roadmap_page(const PageContext& ctx, const std::vector<RoadmapRelease>& releases);
 struct SearchResult {
-  std::string entity;     // "item" | "release" | "answer"
+  std::string entity;  // "item" | "release" | "answer"
   Id id = 0;
-  nlohmann::json item;    // restricted item JSON for entity == "item"
+  nlohmann::json item;  // restricted item JSON for entity == "item"
   std::string title;
   std::string excerpt;
 };

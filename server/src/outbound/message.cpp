@@ -12,7 +12,6 @@ namespace {
 using nlohmann::json;
 
 struct Words {
-  const char* status[6];
   const char* commitment[3];
   const char* status_label;
   const char* eta;
@@ -31,8 +30,7 @@ struct Words {
   const char* why;             // why the recipient gets this
   const char* unsubscribe;
 };
-const Words kHant{{"評估中", "已排入計畫", "開發中", "測試版", "已上線", "不做"},
-                  {"可以承諾", "暫定，先別承諾", "不可承諾"},
+const Words kHant{{"可以承諾", "暫定，先別承諾", "不可承諾"},
                   "狀態",
                   "預計上線",
                   "目標版本",
@@ -49,8 +47,7 @@ const Words kHant{{"評估中", "已排入計畫", "開發中", "測試版", "�
                   "Shipboard 每日摘要：%d 則更新",
                   "你收到這封信，因為你關注這些需求，或曾為客戶提出、詢問過它們。",
                   "取消這類通知"};
-const Words kHans{{"评估中", "已排入计划", "开发中", "测试版", "已上线", "不做"},
-                  {"可以承诺", "暂定，先别承诺", "不可承诺"},
+const Words kHans{{"可以承诺", "暂定，先别承诺", "不可承诺"},
                   "状态",
                   "预计上线",
                   "目标版本",
@@ -67,8 +64,7 @@ const Words kHans{{"评估中", "已排入计划", "开发中", "测试版", "�
                   "Shipboard 每日摘要：%d 条更新",
                   "你收到这封邮件，因为你关注这些需求，或曾为客户提出、询问过它们。",
                   "退订这类通知"};
-const Words kEn{{"Under review", "Planned", "In progress", "Beta", "Shipped", "Declined"},
-                {"may be promised", "tentative, do not promise yet", "do not promise"},
+const Words kEn{{"may be promised", "tentative, do not promise yet", "do not promise"},
                 "Status",
                 "ETA",
                 "Target release",
@@ -107,7 +103,9 @@ ChatMessage message_for(const json& payload, const std::string& type, const std:
     m.item_title = str(item, "title");
     auto status = parse_item_status(str(item, "status")).value_or(ItemStatus::under_review);
     auto commitment = parse_commitment(str(item, "commitment")).value_or(Commitment::none);
-    m.facts.emplace_back(w.status_label, w.status[static_cast<int>(status)]);
+    m.facts.emplace_back(w.status_label,
+                         std::string(embed::status_label(
+                             status, embed::parse_lang(lang).value_or(embed::Lang::zh_hant))));
     if (!str(item, "eta").empty()) m.facts.emplace_back(w.eta, str(item, "eta"));
     if (item.contains("release") && item["release"].is_object())
       m.facts.emplace_back(w.release, str(item["release"], "name"));

@@ -407,16 +407,20 @@ void send_unsubscribe_page(Res& res, int status, const std::string& lang, const 
   res.set_content(std::move(html), "text/html; charset=utf-8");
 }
 
+// A link whose token is not the board's: we cannot know the user's language, so both.
+void send_invalid_link(Res& res) {
+  send_unsubscribe_page(res, 400, "zh-Hant", kUnsubHant.title,
+                        "<p>" + embed::escape(kUnsubHant.invalid) + "</p><p lang=\"en\">" +
+                            embed::escape(kUnsubEn.invalid) + "</p>");
+}
+
 const UnsubscribeWords& unsubscribe_words(const std::string& lang) {
   return lang == "zh-Hans" ? kUnsubHans : lang == "en" ? kUnsubEn : kUnsubHant;
 }
 
 void unsubscribe_page(App& app, const Principal&, const Req& req, Res& res) {
   auto link = check_link(app, req);
-  if (!link)
-    return send_unsubscribe_page(res, 400, "zh-Hant", kUnsubHant.title,
-                                 "<p>" + embed::escape(kUnsubHant.invalid) + "</p><p lang=\"en\">" +
-                                     embed::escape(kUnsubEn.invalid) + "</p>");
+  if (!link) return send_invalid_link(res);
   const auto& w = unsubscribe_words(link->lang);
   const std::string what =
       link->kind == "all" ? std::string(w.all) : outbound::event_label(link->kind, link->lang);
@@ -433,10 +437,7 @@ void unsubscribe_page(App& app, const Principal&, const Req& req, Res& res) {
 
 void unsubscribe(App& app, const Principal&, const Req& req, Res& res) {
   auto link = check_link(app, req);
-  if (!link)
-    return send_unsubscribe_page(res, 400, "zh-Hant", kUnsubHant.title,
-                                 "<p>" + embed::escape(kUnsubHant.invalid) + "</p><p lang=\"en\">" +
-                                     embed::escape(kUnsubEn.invalid) + "</p>");
+  if (!link) return send_invalid_link(res);
   auto s = app.store().notification_settings(link->user);
   auto turn_off = [&](const std::string& kind) {
     auto at = std::find_if(s.email_modes.begin(), s.email_modes.end(),
