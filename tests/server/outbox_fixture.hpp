@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <mutex>
@@ -22,6 +23,17 @@ namespace shipboard::test {
 using namespace shipboard::store;
 namespace outbound = shipboard::server::outbound;
 
+// The wall clock as the store writes it, plus `ahead` seconds: the worker gives up on what was
+// enqueued 24 h before its own clock, so the board's changes are stamped now, not on a fixed day.
+inline std::string iso_now(int ahead = 0) {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + ahead;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return out;
+}
+
 struct Board {
   std::filesystem::path dir;
   std::unique_ptr<Store> store;
@@ -31,7 +43,7 @@ struct Board {
           ("shipboard-outbox-" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(dir);
     store = open_sqlite_store((dir / "board.db").string(), SqliteOptions{});
-    auto u = store->insert_user("lin", "林美玲", Role::pm, "x", "2026-12-03T10:00:00Z");
+    auto u = store->insert_user("lin", "林美玲", Role::pm, "x", iso_now(-600));
     pm = Actor{u.value->id, Role::pm};
   }
   ~Board() {
@@ -42,9 +54,9 @@ struct Board {
     CreateItem c;
     c.title = title;
     c.area = area;
-    return *store->create_item(pm, c, "2026-12-03T10:00:00Z").value;
+    return *store->create_item(pm, c, iso_now(-600)).value;
   }
-  void move(const Item& it, ItemStatus s, const std::string& now = "2026-12-03T10:01:00Z") {
+  void move(const Item& it, ItemStatus s, const std::string& now = iso_now(-300)) {
     PatchItem p;
     p.status = s;
     REQUIRE(store->patch_item(pm, it.id, it.version, p, now).outcome == Outcome::ok);
@@ -56,7 +68,7 @@ struct Board {
     w.format = f;
     w.secret = secret;
     w.area = area;
-    return store->create_webhook(pm, w, "2026-12-03T10:00:00Z").value->id;
+    return store->create_webhook(pm, w, iso_now(-600)).value->id;
   }
 };
 

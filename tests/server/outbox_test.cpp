@@ -119,7 +119,7 @@ TEST_CASE("a slow channel's backlog does not hide another channel's due delivery
   // 150 older deliveries for the slow channel: more than the worker reads per look.
   for (int i = 0; i < 150; ++i)
     b.move(b.item("影片 " + std::to_string(i), "video"), ItemStatus::planned);
-  b.move(b.item("帳單", "billing"), ItemStatus::planned, "2026-12-03T10:05:00Z");
+  b.move(b.item("帳單", "billing"), ItemStatus::planned, iso_now(-240));
   outbound::Worker worker(*b.store, loopback_allowed());
   auto t0 = std::chrono::steady_clock::now();
   worker.start();
