@@ -70,10 +70,20 @@ TEST_CASE("digest moments in the user's time zone", "[delivery]") {
 TEST_CASE("delivery words round-trip and only notifying events go out", "[delivery]") {
   for (auto s : {DeliveryState::pending, DeliveryState::delivered, DeliveryState::failed})
     CHECK(parse_delivery_state(to_string(s)) == s);
-  for (auto m : {EmailMode::now, EmailMode::digest, EmailMode::off})
+  std::string modes;
+  for (auto m : kAllEmailModes) {
     CHECK(parse_email_mode(to_string(m)) == m);
+    modes += (modes.empty() ? "" : ", ") + std::string(to_string(m));
+  }
   CHECK_FALSE(parse_email_mode("daily"));
-  CHECK(spellings(EmailMode{}) == "now, digest, off");
+  CHECK(spellings(EmailMode{}) == modes);  // the list the client offers is every mode
+  std::string formats;
+  for (auto f : kAllWebhookFormats) {
+    CHECK(parse_webhook_format(to_string(f)) == f);
+    formats += (formats.empty() ? "" : ", ") + std::string(to_string(f));
+  }
+  CHECK(spellings(WebhookFormat{}) == formats);
+  CHECK(formats == "generic, slack, teams, wecom, dingtalk, feishu");
   CHECK(is_delivered_event(EventType::release_shipped));
   CHECK(is_delivered_event(EventType::question_answered));
   CHECK_FALSE(is_delivered_event(EventType::user_created));

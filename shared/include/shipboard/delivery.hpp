@@ -16,6 +16,7 @@ namespace shipboard {
 enum class DeliveryChannel { webhook, email };
 enum class DeliveryState { pending, delivered, failed };
 enum class EmailMode { now, digest, off };
+inline constexpr EmailMode kAllEmailModes[] = {EmailMode::now, EmailMode::digest, EmailMode::off};
 
 std::string_view to_string(DeliveryChannel v);
 std::string_view to_string(DeliveryState v);

@@ -36,6 +36,10 @@ inline constexpr ItemStatus kAllItemStatuses[] = {ItemStatus::under_review, Item
                                                   ItemStatus::shipped,      ItemStatus::declined};
 inline constexpr Commitment kAllCommitments[] = {Commitment::committed, Commitment::tentative,
                                                  Commitment::none};
+// Every channel format, in the order the admin page offers them.
+inline constexpr WebhookFormat kAllWebhookFormats[] = {
+    WebhookFormat::generic, WebhookFormat::slack,    WebhookFormat::teams,
+    WebhookFormat::wecom,   WebhookFormat::dingtalk, WebhookFormat::feishu};
 
 std::string_view to_string(ItemKind v);
 std::string_view to_string(ItemStatus v);
