@@ -121,6 +121,10 @@ bool needs_frame() {
   if (GImGui && GImGui->InputEventsQueue.Size > 0) active = true;
   if (app.language_changed || sc::now_ms() < app.animate_until_ms) active = true;
   const double now = sc::now_ms();
+  if (app.wake_at_ms > 0 && now >= app.wake_at_ms) {
+    app.wake_at_ms = 0;
+    active = true;
+  }
   if (active) {
     frames_left = kFramesAfterActivity;
     draw_until_ms = now + kDrawAfterActivityMs;

@@ -1,4 +1,4 @@
-// Admin (#/admin): users (add, change role, deactivate with If-Match), embed tokens with the
+// Admin (#/admin): users (add, change role and email, deactivate with If-Match), embed tokens with the
 // snippet to paste, API tokens (each secret shown once).
 #include <algorithm>
 #include <cstring>
@@ -25,10 +25,7 @@ void report(AppState& app, const HttpResponse& r) {
     app.admin.message = tr(Text::admin_saved);
     return;
   }
-  json j = parse_or_null(r.body);
-  std::string detail = j.is_object() ? string_field(j, "detail") : "";
-  app.admin.message = std::string(tr(Text::admin_failed)) +
-                      (detail.empty() ? "HTTP " + std::to_string(r.status) : detail);
+  app.admin.message = std::string(tr(Text::admin_failed)) + problem_text(r);
 }
 
 void load_users(AppState& app) {
@@ -87,12 +84,14 @@ void admin_create_user(AppState& app) {
   AdminState& a = app.admin;
   json body = {{"login", a.new_login}, {"name", a.new_name},
                {"role", kRoles[std::clamp(a.new_role, 0, 4)]}, {"password", a.new_password}};
+  if (!a.new_email.empty()) body["email"] = a.new_email;
   http_request("POST", "/api/v1/users", body.dump(), app.csrf_token, [&app](HttpResponse r) {
     report(app, r);
     if (!app.admin.error) {
       app.admin.new_login.clear();
       app.admin.new_name.clear();
       app.admin.new_password.clear();
+      app.admin.new_email.clear();
     }
     load_users(app);
   });

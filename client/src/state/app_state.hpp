@@ -281,6 +281,62 @@ struct AdminState {
   std::string last_embed_token, last_api_token, message;
   Id last_embed_id = 0;
   bool error = false;
+  std::string new_email;
+  std::map<Id, std::string> email_drafts;  // user id -> the email being typed in their row
+};
+
+// The outbox on the admin page (state/outbox.cpp): chat and webhook channels (GET
+// /api/v1/webhooks: admins see all, a PM their own), one channel's recent deliveries, the
+// add form; a generated secret is kept only until the page is left (shown once).
+struct Webhook {
+  Id id = 0;
+  std::string url;  // masked by the server for chat formats (it is their credential)
+  WebhookFormat format = WebhookFormat::generic;
+  std::vector<std::string> events;
+  std::string area;  // "" = the whole board
+  std::string lang;
+  bool is_signed = false;
+  bool active = true;
+  std::string disabled_reason;
+  long long pending = 0, delivered = 0, failed = 0;
+  long long version = 0;
+};
+struct Delivery {
+  Id id = 0;
+  std::string type;  // event type, or "webhook.test"
+  std::optional<Id> item_id;
+  DeliveryState state = DeliveryState::pending;
+  int attempts = 0;
+  int last_status = 0;  // 0: no answer yet (or none: a connection error)
+  std::string last_error, next_attempt_at, created_at, delivered_at;
+};
+struct OutboxState {
+  LoadState state = LoadState::idle;
+  std::vector<Webhook> webhooks;
+  Id open_webhook = 0;                 // whose deliveries are shown (0: none)
+  std::vector<Delivery> deliveries;
+  Id confirm_delete = 0;               // the channel whose Delete asks "really?"
+  std::string new_url, new_area, new_secret;
+  int new_format = 0;                  // index into kAllWebhookFormats
+  std::array<bool, std::size(kDeliveredEventTypes)> new_events{};  // set in outbox_reset_form
+  std::string last_secret;             // a generated secret, shown once
+  Id last_secret_webhook = 0;
+  std::string message;
+  bool error = false;
+  // After a test, a new channel or "send again": the list is read again while deliveries are
+  // pending, 1 s, 2 s, 4 s... apart, a few times, so the outcome shows without a reload.
+  int polls_left = 0;
+  double poll_gap_ms = 0, poll_at_ms = 0;
+};
+
+// #/notifications: the caller's own email choices (GET/PATCH /api/v1/me/notifications).
+struct EmailPrefs {
+  LoadState state = LoadState::idle;
+  std::string email_address;           // "" when the account has none
+  std::string lang, digest_time, utc_offset;
+  std::map<std::string, EmailMode> modes;  // event type -> at once / digest / off
+  std::string message;
+  bool error = false;
 };
 
 // What live events asked to fetch since the last frame, each at most once (live_flush).
@@ -334,6 +390,8 @@ struct AppState {
   InsightsState insights;
   NotificationsState notifications;
   AdminState admin;
+  OutboxState outbox;
+  EmailPrefs email_prefs;
   LiveState live;
   TypeAhead type_ahead;
   std::string rendered_view;            // the view the last frame drew, and whether its data was in
@@ -344,6 +402,7 @@ struct AppState {
   bool items_drawn_this_frame = false;  // set by a view when item rows are on screen
   bool language_changed = false;        // the font family must follow
   double animate_until_ms = 0;          // keep drawing frames until then (feedback fades)
+  double wake_at_ms = 0;                // draw a frame then (a poll is due); 0: none
   long frames_drawn = 0;                // rendered frames (main.cpp)
   long frames_idle = 0;                 // animation frames skipped because nothing changed
   // The UI's CPU time of the last drawn frames (ms: NewFrame .. Render; main.cpp), a ring for
@@ -447,6 +506,19 @@ void admin_patch_user(AppState& app, const User& user, const nlohmann::json& pat
 void admin_create_embed_token(AppState& app);
 void admin_create_api_token(AppState& app);
 void admin_revoke(AppState& app, bool embed, Id id);
+// The outbox (state/outbox.cpp): channels and their deliveries, my email choices.
+void outbox_load(AppState& app);  // GET /api/v1/webhooks (and the open channel's deliveries)
+void outbox_reset_form(OutboxState& o);
+void outbox_create(AppState& app);  // POST /api/v1/webhooks from the add form
+void outbox_set_active(AppState& app, const Webhook& w, bool active);  // PATCH with If-Match
+void outbox_delete(AppState& app, Id webhook_id);
+void outbox_test(AppState& app, Id webhook_id);  // POST .../test
+void outbox_open_deliveries(AppState& app, Id webhook_id);  // GET .../deliveries (0: close)
+void outbox_redeliver(AppState& app, Id delivery_id);
+void outbox_tick(AppState& app);  // each frame of the admin page: a poll that is due
+void email_prefs_load(AppState& app);
+// PATCH /api/v1/me/notifications with `patch` (one mode, the digest time, the zone or lang).
+void email_prefs_save(AppState& app, const nlohmann::json& patch);
 std::string embed_snippet(const std::string& token, Id item_id);
 void app_set_theme(AppState& app, bool dark);
 

@@ -82,8 +82,14 @@ void enter_route(AppState& app) {
       break;
     case View::customers: customers_load(app); break;
     case View::insights: insights_load(app); break;
-    case View::notifications: notifications_load(app); break;
-    case View::admin: admin_load(app); break;
+    case View::notifications:
+      notifications_load(app);
+      email_prefs_load(app);
+      break;
+    case View::admin:
+      if (app_can(app, int(Action::manage_users))) admin_load(app);
+      if (app_can(app, int(Action::manage_webhooks))) outbox_load(app);
+      break;
   }
   update_title(app);
 }
@@ -117,6 +123,8 @@ void show_sign_in(AppState& app) {
   app.insights = InsightsState{};
   app.notifications = NotificationsState{};
   app.admin = AdminState{};
+  app.outbox = OutboxState{};
+  app.email_prefs = EmailPrefs{};
   app.search.results_dirty = true;
   if (app.live.started) {
     live_disconnect();
@@ -353,7 +361,8 @@ void app_set_language(AppState& app, Lang lang) {
 bool route_allowed(const AppState& app, View v) {
   switch (v) {
     case View::customers: return app_can(app, int(Action::list_customers));
-    case View::admin: return app_can(app, int(Action::manage_users));
+    case View::admin:
+      return app_can(app, int(Action::manage_users)) || app_can(app, int(Action::manage_webhooks));
     case View::queue: return app_can(app, int(Action::answer_question));
     default: return true;
   }
@@ -372,8 +381,11 @@ bool view_ready(const AppState& app) {
       return app.releases.state == LoadState::loaded && app.releases.questions_state == LoadState::loaded;
     case View::customers: return app.customers.state == LoadState::loaded;
     case View::insights: return items && app.insights.state == LoadState::loaded;
-    case View::notifications: return app.notifications.state == LoadState::loaded;
-    case View::admin: return app.admin.state == LoadState::loaded;
+    case View::notifications:
+      return app.notifications.state == LoadState::loaded && app.email_prefs.state == LoadState::loaded;
+    case View::admin:
+      return (!app_can(app, int(Action::manage_users)) || app.admin.state == LoadState::loaded) &&
+             (!app_can(app, int(Action::manage_webhooks)) || app.outbox.state == LoadState::loaded);
   }
   return false;
 }

@@ -288,6 +288,61 @@ constexpr Row kRows[] = {
   {Text::col_duplicates, "可能重複", "可能重复", "Possible duplicates"},
   {Text::col_actions, "操作", "操作", "Actions"},
   {Text::item_fields, "項目資料", "项目资料", "Details"},
+  {Text::ev_merged, "已合併", "已合并", "Merged"},
+  {Text::ev_question_answered, "問題已回答", "问题已回答", "Question answered"},
+  {Text::ev_release_shipped, "版本已發布", "版本已发布", "Release shipped"},
+  {Text::col_email, "電子郵件", "电子邮件", "Email"},
+  {Text::email_hint, "電子郵件（選填）", "电子邮件（选填）", "Email (optional)"},
+  {Text::channels_title, "聊天與 Webhook 通道", "聊天与 Webhook 通道", "Chat and webhook channels"},
+  {Text::channels_hint, "看板的變更會送到這些群組機器人與系統。", "看板的变更会送到这些群组机器人与系统。", "Changes on the board go out to these group bots and systems."},
+  {Text::no_channels, "尚無通道。", "尚无通道。", "No channels yet."},
+  {Text::col_url, "網址", "网址", "URL"},
+  {Text::col_format, "格式", "格式", "Format"},
+  {Text::col_events, "事件", "事件", "Events"},
+  {Text::col_area, "產品範圍", "产品范围", "Area"},
+  {Text::delivery_counts, "已送達 %lld、待送 %lld、失敗 %lld", "已送达 %lld、待送 %lld、失败 %lld", "%lld delivered, %lld pending, %lld failed"},
+  {Text::fmt_generic, "通用 Webhook", "通用 Webhook", "Generic webhook"},
+  {Text::fmt_slack, "Slack", "Slack", "Slack"},
+  {Text::fmt_teams, "Microsoft Teams", "Microsoft Teams", "Microsoft Teams"},
+  {Text::fmt_wecom, "企業微信群機器人", "企业微信群机器人", "WeCom group robot"},
+  {Text::fmt_dingtalk, "釘釘機器人", "钉钉机器人", "DingTalk robot"},
+  {Text::fmt_feishu, "飛書機器人", "飞书机器人", "Feishu / Lark bot"},
+  {Text::channel_active, "啟用中", "启用中", "Active"},
+  {Text::channel_inactive, "已停用", "已停用", "Disabled"},
+  {Text::channel_enable, "啟用", "启用", "Enable"},
+  {Text::channel_disable, "停用", "停用", "Disable"},
+  {Text::channel_test, "傳送測試", "发送测试", "Send test"},
+  {Text::channel_deliveries, "傳送紀錄", "发送记录", "Deliveries"},
+  {Text::channel_delete, "刪除", "删除", "Delete"},
+  {Text::channel_delete_confirm, "確定刪除？", "确定删除？", "Really delete?"},
+  {Text::channel_add, "新增通道", "新增通道", "Add channel"},
+  {Text::channel_url_hint, "接收網址（https://…）", "接收网址（https://…）", "Receiver URL (https://…)"},
+  {Text::channel_secret_hint, "簽章金鑰（選填）", "签名密钥（选填）", "Signing secret (optional)"},
+  {Text::channel_secret_once, "簽章金鑰只顯示這一次，請立即保存：", "签名密钥只显示这一次，请立即保存：", "The signing secret is shown only this once; keep it now:"},
+  {Text::channel_signed, "已簽章", "已签名", "signed"},
+  {Text::deliveries_of, "通道 #%d 最近的傳送", "通道 #%d 最近的发送", "Recent deliveries of channel #%d"},
+  {Text::no_deliveries, "尚無傳送。", "尚无发送。", "No deliveries yet."},
+  {Text::col_attempts, "嘗試次數", "尝试次数", "Attempts"},
+  {Text::col_last_status, "回應", "响应", "Response"},
+  {Text::col_last_error, "最後的錯誤", "最后的错误", "Last error"},
+  {Text::col_next_attempt, "下次嘗試", "下次尝试", "Next attempt"},
+  {Text::col_created, "建立時間", "创建时间", "Created"},
+  {Text::delivery_pending, "待送", "待送", "Pending"},
+  {Text::delivery_delivered, "已送達", "已送达", "Delivered"},
+  {Text::delivery_failed, "失敗", "失败", "Failed"},
+  {Text::redeliver, "重新傳送", "重新发送", "Send again"},
+  {Text::ev_webhook_test, "測試訊息", "测试消息", "Test message"},
+  {Text::my_email_title, "我的郵件通知", "我的邮件通知", "My email notifications"},
+  {Text::email_goes_to, "郵件寄到 %s", "邮件寄到 %s", "Mail goes to %s"},
+  {Text::email_none, "你的帳號還沒有電子郵件地址，請管理員加上。", "你的账号还没有电子邮件地址，请管理员加上。", "Your account has no email address yet; ask an admin to add one."},
+  {Text::col_event, "變更", "变更", "What changed"},
+  {Text::col_email_mode, "寄送方式", "寄送方式", "Send"},
+  {Text::mode_now, "立即", "立即", "At once"},
+  {Text::mode_digest, "每日摘要", "每日摘要", "Daily digest"},
+  {Text::mode_off, "不寄", "不寄", "Off"},
+  {Text::digest_time_hint, "摘要時間（HH:MM）", "摘要时间（HH:MM）", "Digest time (HH:MM)"},
+  {Text::utc_offset_hint, "時區（+08:00）", "时区（+08:00）", "Time zone (+08:00)"},
+  {Text::mail_language, "郵件語言", "邮件语言", "Mail language"},
 };
 // clang-format on
 
@@ -391,12 +446,49 @@ const char* tr(EventType v) {
       return tr(Text::ev_answer_changed);
     case EventType::item_answer_confirmed:
       return tr(Text::ev_answer_confirmed);
+    case EventType::item_merged:
+      return tr(Text::ev_merged);
+    case EventType::question_answered:
+      return tr(Text::ev_question_answered);
+    case EventType::release_shipped:
+      return tr(Text::ev_release_shipped);
     default:
       return tr(Text::ev_other);
   }
 }
 
+const char* tr(WebhookFormat v) {
+  switch (v) {
+    case WebhookFormat::generic: return tr(Text::fmt_generic);
+    case WebhookFormat::slack: return tr(Text::fmt_slack);
+    case WebhookFormat::teams: return tr(Text::fmt_teams);
+    case WebhookFormat::wecom: return tr(Text::fmt_wecom);
+    case WebhookFormat::dingtalk: return tr(Text::fmt_dingtalk);
+    case WebhookFormat::feishu: return tr(Text::fmt_feishu);
+  }
+  return "";
+}
+
+const char* tr(EmailMode v) {
+  switch (v) {
+    case EmailMode::now: return tr(Text::mode_now);
+    case EmailMode::digest: return tr(Text::mode_digest);
+    case EmailMode::off: return tr(Text::mode_off);
+  }
+  return "";
+}
+
+const char* tr(DeliveryState v) {
+  switch (v) {
+    case DeliveryState::pending: return tr(Text::delivery_pending);
+    case DeliveryState::delivered: return tr(Text::delivery_delivered);
+    case DeliveryState::failed: return tr(Text::delivery_failed);
+  }
+  return "";
+}
+
 const char* event_label(std::string_view type) {
+  if (type == kTestDeliveryType) return tr(Text::ev_webhook_test);
   auto t = parse_event_type(type);
   return t ? tr(*t) : tr(Text::ev_other);
 }

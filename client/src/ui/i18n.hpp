@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "shipboard/delivery.hpp"
 #include "shipboard/model.hpp"
 
 namespace shipboard::client {
@@ -274,6 +275,61 @@ enum class Text {
   col_duplicates,
   col_actions,
   item_fields,
+  ev_merged,
+  ev_question_answered,
+  ev_release_shipped,
+  col_email,
+  email_hint,
+  channels_title,
+  channels_hint,
+  no_channels,
+  col_url,
+  col_format,
+  col_events,
+  col_area,
+  delivery_counts,  // printf format with three %lld: delivered, pending, failed
+  fmt_generic,
+  fmt_slack,
+  fmt_teams,
+  fmt_wecom,
+  fmt_dingtalk,
+  fmt_feishu,
+  channel_active,
+  channel_inactive,
+  channel_enable,
+  channel_disable,
+  channel_test,
+  channel_deliveries,
+  channel_delete,
+  channel_delete_confirm,
+  channel_add,
+  channel_url_hint,
+  channel_secret_hint,
+  channel_secret_once,
+  channel_signed,
+  deliveries_of,
+  no_deliveries,
+  col_attempts,
+  col_last_status,
+  col_last_error,
+  col_next_attempt,
+  col_created,
+  delivery_pending,
+  delivery_delivered,
+  delivery_failed,
+  redeliver,
+  ev_webhook_test,
+  my_email_title,
+  email_goes_to,
+  email_none,
+  col_event,
+  col_email_mode,
+  mode_now,
+  mode_digest,
+  mode_off,
+  digest_time_hint,
+  utc_offset_hint,
+  mail_language,
   count_
 };
 
@@ -294,8 +350,12 @@ const char* tr(ReleaseState v);
 const char* tr(Role v);
 const char* tr(Channel v);
 const char* tr(ContactRole v);
+const char* tr(WebhookFormat v);
+const char* tr(EmailMode v);
+const char* tr(DeliveryState v);
 // What happened, for history lines and notifications: the item events have their own words,
-// every other event type (and one this client does not know yet) reads as "updated".
+// every other event type (and one this client does not know yet) reads as "updated"; a
+// channel's test message ("webhook.test") reads as such.
 const char* tr(EventType v);
 const char* event_label(std::string_view type);
 // A text with one "%s" (copy_answer_for...) with `arg` in its place.

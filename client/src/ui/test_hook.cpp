@@ -135,6 +135,28 @@ std::string app_state_json(const AppState& app) {
                                 : embed_snippet(app.admin.last_embed_token,
                                                 app.items.items.empty() ? 1 : app.items.items.front().id)},
                 {"message", app.admin.message}};
+  json webhooks = json::array();
+  for (const Webhook& w : app.outbox.webhooks) {
+    webhooks.push_back({{"id", w.id}, {"format", std::string(to_string(w.format))}, {"active", w.active},
+                        {"delivered", w.delivered}, {"pending", w.pending}, {"failed", w.failed}});
+  }
+  json deliveries = json::array();
+  for (const Delivery& d : app.outbox.deliveries) {
+    deliveries.push_back({{"id", d.id}, {"type", d.type}, {"state", std::string(to_string(d.state))},
+                          {"last_status", d.last_status}});
+  }
+  j["outbox"] = {{"webhooks", webhooks},
+                 {"open", app.outbox.open_webhook},
+                 {"deliveries", deliveries},
+                 {"secret_shown", !app.outbox.last_secret.empty()},
+                 {"form_url", app.outbox.new_url},
+                 {"message", app.outbox.message}};
+  json modes = json::object();
+  for (const auto& [kind, mode] : app.email_prefs.modes) modes[kind] = std::string(to_string(mode));
+  j["email_prefs"] = {{"loaded", app.email_prefs.state == LoadState::loaded},
+                      {"modes", modes},
+                      {"digest_time", app.email_prefs.digest_time},
+                      {"message", app.email_prefs.message}};
   // A text field has the keyboard (tests wait for it before typing).
   j["text_input"] = ImGui::GetCurrentContext() != nullptr && ImGui::GetIO().WantTextInput;
   j["theme"] = app.dark ? "dark" : "light";

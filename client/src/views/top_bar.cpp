@@ -49,7 +49,7 @@ void draw_top_bar(AppState& app) {
     if (app_can(app, int(Action::list_customers))) tabs.push_back({Text::nav_customers, View::customers, "nav:customers"});
     tabs.push_back({Text::nav_insights, View::insights, "nav:insights"});
     tabs.push_back({Text::nav_notifications, View::notifications, "nav:notifications"});
-    if (app_can(app, int(Action::manage_users))) tabs.push_back({Text::nav_admin, View::admin, "nav:admin"});
+    if (route_allowed(app, View::admin)) tabs.push_back({Text::nav_admin, View::admin, "nav:admin"});
     float tabs_w = 0;
     for (const Tab& t : tabs) {
       tabs_w += ImGui::CalcTextSize(tab_label(app, t).c_str(), nullptr, true).x +

@@ -69,6 +69,8 @@ void item_link(AppState& app, Id id);
 // mirrored as a table named `name`.
 void item_list(AppState& app, const char* id, const std::string& name,
                const std::vector<const Item*>& items);
+// What the last action came to: "Saved." in green, or the server's reason in red; mirrored.
+void status_message(const std::string& text, bool error);
 // Multi-line text, one wrapped line per paragraph (a gap between lines), mirrored as text.
 void text_block(const std::string& text);
 // Text wrapped at the right edge of the region with leading between its lines: Dear ImGui

@@ -193,6 +193,12 @@ void item_list(AppState& app, const char* id, const std::string& name,
   ImGui::EndTable();
 }
 
+void status_message(const std::string& text, bool error) {
+  ImGui::TextColored(error ? ImVec4(0.95f, 0.45f, 0.4f, 1) : ImVec4(0.45f, 0.8f, 0.5f, 1), "%s",
+                     text.c_str());
+  a11y_text(text);
+}
+
 void text_block(const std::string& text) {
   std::size_t start = 0;
   while (start <= text.size()) {
