@@ -30,17 +30,28 @@ function watchPatches(page, path) {
   return bodies;
 }
 
-// Turns the mouse wheel over the page until the widget marked `name` is on screen.
-async function scrollToMark(page, name) {
+// Turns the mouse wheel over the page until the widget marked `name` is on screen. One notch per
+// drawn frame (a 20,000-character answer makes frames slow under load, and notches sent faster
+// only queue up), until a deadline rather than a count of notches.
+async function scrollToMark(page, name, timeoutMs = 90_000) {
   const view = page.viewportSize();
-  await page.mouse.move(view.width / 2, view.height / 2);
-  for (let i = 0; i < 200; ++i) {
+  await page.mouse.move(view.width / 4, view.height / 2);  // inside the item's left column
+  const deadline = Date.now() + timeoutMs;
+  let notches = 0;
+  let drawn = -1;
+  let last = 0;
+  while (Date.now() < deadline) {
     const s = await state(page);
     if (s.marks && s.marks[name]) return;
-    await page.mouse.wheel(0, 400);
+    if (s.frames.drawn !== drawn || Date.now() - last > 1000) {
+      drawn = s.frames.drawn;
+      last = Date.now();
+      await page.mouse.wheel(0, 400);
+      ++notches;
+    }
     await sleep(100);
   }
-  fail(`scrolled 200 times without reaching ${name}`);
+  fail(`scrolled ${notches} notches in ${timeoutMs / 1000} s without reaching ${name}`);
 }
 
 async function apiPatch(ctx, csrf, path, data) {

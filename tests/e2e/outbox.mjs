@@ -109,10 +109,11 @@ async function main() {
       30_000);
     const table = admin.page.getByRole('table', { name: `Recent deliveries of channel #${id}` });
     await table.waitFor({ state: 'attached' });
-    const text = (await table.locator('[role=cell]').allTextContents()).join(' | ');
-    if (!text.includes('Test message') || !text.includes('Delivered') || !text.includes('200')) {
-      fail(`the deliveries table reads: ${text}`);
-    }
+    // The mirror is rebuilt after the frame that drew the new state: read it until it catches up.
+    const readTable = async () => (await table.locator('[role=cell]').allTextContents()).join(' | ');
+    const delivered = (t) => t.includes('Test message') && t.includes('Delivered') && t.includes('200');
+    await eventually('the deliveries table to read Delivered', async () => delivered(await readTable()), 5_000)
+      .catch(async () => fail(`the deliveries table reads: ${await readTable()}`));
     log(`test message delivered and verified (delivery ${got.headers['x-shipboard-delivery']}); ` +
         `the page polled until it showed ${shown.outbox.deliveries[0].state}`);
     await sleep(300);

@@ -243,6 +243,30 @@ TEST_CASE("JWKS: RSA and P-256 signing keys kept, everything else skipped", "[oi
                           "rsa-wrap", "ec-384", "no-n"})
     CHECK_FALSE(mixed.has_kid(kid));
 
+  // A coordinate with its leading zero byte dropped (as authlib publishes one key in 128) is the
+  // same number: the key is kept, and its tokens verify.
+  Pkey lead_zero = p256_key();
+  std::string point = p256_point(lead_zero.get());
+  for (int tries = 0; point[1] != 0 && point[33] != 0 && tries < 20000; ++tries) {
+    lead_zero = p256_key();
+    point = p256_point(lead_zero.get());
+  }
+  REQUIRE((point[1] == 0 || point[33] == 0));
+  auto stripped = jwk(lead_zero.get(), "ec-stripped");
+  auto strip = [](std::string c) { return c.substr(c.find_first_not_of('\0')); };
+  stripped["x"] = b64url(strip(point.substr(1, 32)));
+  stripped["y"] = b64url(strip(point.substr(33, 32)));
+  CHECK((stripped["x"].get<std::string>().size() < 43 ||
+         stripped["y"].get<std::string>().size() < 43));
+  KeySet with_stripped = keyset({stripped});
+  REQUIRE(with_stripped.has_kid("ec-stripped"));
+  CHECK(outcome(token(header("ES256", "ec-stripped"), claims(), lead_zero.get()), with_stripped) ==
+        "none");
+  // Longer than 32 bytes is not P-256, whatever the leading bytes.
+  auto long_x = jwk(lead_zero.get(), "ec-long");
+  long_x["x"] = b64url(std::string(1, '\0') + point.substr(1, 32));
+  CHECK(keyset({long_x}).size() == 0);
+
   CHECK(keyset({}).size() == 0);
   CHECK(KeySet().size() == 0);
   for (const char* not_jwks :

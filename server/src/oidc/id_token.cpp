@@ -103,10 +103,14 @@ std::shared_ptr<EVP_PKEY> rsa_key(const std::string& n_bytes, const std::string&
   return key_from_params("RSA", bld.get());
 }
 
-// EC P-256 from the 32-byte coordinates x and y, as the uncompressed point 0x04 || x || y.
+// EC P-256 from the coordinates x and y, as the uncompressed point 0x04 || x || y. RFC 7518
+// asks for 32 bytes each, but some providers (authlib among them) drop a coordinate's leading
+// zero bytes, one key in 128; such a coordinate is the same number, so it is padded back. The
+// point must still be on the curve (key_from_params checks), so a truncated one is refused.
 std::shared_ptr<EVP_PKEY> p256_key(const std::string& x, const std::string& y) {
-  if (x.size() != 32 || y.size() != 32) return nullptr;
-  std::string point = "\x04" + x + y;
+  if (x.empty() || y.empty() || x.size() > 32 || y.size() > 32) return nullptr;
+  std::string point = "\x04" + std::string(32 - x.size(), '\0') + x +
+                      std::string(32 - y.size(), '\0') + y;
   Owned<OSSL_PARAM_BLD> bld(OSSL_PARAM_BLD_new());
   if (!bld ||
       OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, SN_X9_62_prime256v1,
