@@ -130,7 +130,8 @@ async function main() {
     await admin.page.keyboard.type('wiki', { delay: 30 });
     await admin.page.getByRole('button', { name: '建立內嵌權杖' }).evaluate((el) => el.click());
     const origin = new URL(server.base).origin;
-    const st = await until(admin.page, 'embed snippet', (s) => s.admin.snippet !== '');
+    // A loaded machine (CI runs two browser suites at once) can take a while to answer.
+    const st = await until(admin.page, 'embed snippet', (s) => s.admin.snippet !== '', 90_000);
     const want = new RegExp(`^<script src="${origin}/embed\\.js" async></script><div data-shipboard="items/\\d+" data-token="[^"]+"></div>$`);
     if (!want.test(st.admin.snippet)) fail(`unexpected snippet: ${st.admin.snippet}`);
     const tokens = await (await admin.context.request.get('/api/v1/embed-tokens')).json();

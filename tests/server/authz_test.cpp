@@ -184,7 +184,8 @@ class Matrix {
     auto t = huang_session_->post("/api/v1/webhooks/" + id(other_webhook_) + "/test", {});
     REQUIRE(t.status == 202);
     long d = t.body["id"].get<long>();
-    for (int i = 0; i < 400; ++i) {
+    // Up to 60 s: on a loaded machine the worker's first attempt can come late.
+    for (int i = 0; i < 2400; ++i) {
       auto page = admin_->get("/api/v1/webhooks/" + id(other_webhook_) + "/deliveries");
       for (const auto& x : page.body["items"])
         if (x["id"] == d && x["attempts"].get<int>() >= 1 && !x["last_error"].is_null()) return d;
@@ -195,6 +196,24 @@ class Matrix {
   }
 
   static std::string id(long v) { return std::to_string(v); }
+
+  // A finished dry run of chen.pm's with no refused row, fresh for every call (a commit
+  // runs it once).
+  long pm_dry_run() {
+    auto r = pm_->send("POST", "/api/v1/imports?kind=customers&dry_run=1",
+                       "external_id,name,annual_value\nAUTHZ-PM-" + id(++n_) + ",授權乾跑,1\n", {},
+                       "text/csv");
+    REQUIRE(r.status == 202);
+    long job = r.body["id"].get<long>();
+    for (int i = 0; i < 1000; ++i) {
+      auto j = pm_->get("/api/v1/imports/" + id(job));
+      if (j.body["state"] == "done") return job;
+      REQUIRE(j.body["state"] != "failed");
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    FAIL("the dry run did not finish");
+    return job;
+  }
 
   long make_item(const Session& by) {
     auto r = by.post("/api/v1/items",
@@ -324,6 +343,7 @@ class Matrix {
     if (e == "POST /api/v1/told")
       return call(c, "POST", "/api/v1/told", {{"customer_id", customer_}, {"item_id", item_}});
     if (e == "GET /api/v1/told") return fetch("/api/v1/told");
+    if (e == "GET /api/v1/me/retell") return fetch("/api/v1/me/retell");
     if (e == "GET /api/v1/inbox") return fetch("/api/v1/inbox");
     if (e == "POST /api/v1/inbox/read")
       return call(c, "POST", "/api/v1/inbox/read", {{"all", true}});
@@ -344,6 +364,8 @@ class Matrix {
     if (e == "PATCH /api/v1/releases/{id}")
       return call(c, "PATCH", "/api/v1/releases/" + id(release_), {{"notes", "n " + id(++n_)}},
                   etag("/api/v1/releases/" + id(release_)));
+    if (e == "GET /api/v1/releases/{id}/enablement")
+      return fetch("/api/v1/releases/" + id(release_) + "/enablement");
     if (e == "GET /api/v1/customers") return fetch("/api/v1/customers");
     if (e == "POST /api/v1/customers")
       return call(
@@ -405,6 +427,23 @@ class Matrix {
       return call(c, "POST", "/api/v1/deliveries/" + id(other_delivery_) + "/redeliver",
                   json::object());
     }
+    // [import] CSV uploads; the job of "other" is a finished, clean dry run of chen.pm's.
+    if (e == "POST /api/v1/imports")
+      return caller(c).send("POST", "/api/v1/imports?kind=customers&dry_run=1",
+                            "external_id,name,annual_value\nAUTHZ-" + id(++n_) + ",授權匯入,1\n",
+                            extra(c), "text/csv");
+    if (e == "GET /api/v1/imports") return fetch("/api/v1/imports");
+    if (e == "GET /api/v1/imports/{id}") return fetch("/api/v1/imports/" + id(pm_dry_run()));
+    if (e == "POST /api/v1/imports/{id}/commit")
+      return call(c, "POST", "/api/v1/imports/" + id(pm_dry_run()) + "/commit", json::object());
+    if (e == "GET /api/v1/import-mappings") return fetch("/api/v1/import-mappings");
+    if (e == "PUT /api/v1/import-mappings/{source}")
+      return call(c, "PUT", "/api/v1/import-mappings/authz",
+                  {{"kind", "customers"}, {"columns", {{"客戶名稱", "name"}}}});
+    if (e == "GET /api/v1/exports/customers.csv") return fetch("/api/v1/exports/customers.csv");
+    if (e == "GET /api/v1/exports/requests.csv") return fetch("/api/v1/exports/requests.csv");
+    if (e == "GET /api/v1/exports/items.csv") return fetch("/api/v1/exports/items.csv");
+    if (e == "GET /api/v1/exports/told.csv") return fetch("/api/v1/exports/told.csv");
     if (e == "GET /api/v1/me/notifications") return fetch("/api/v1/me/notifications");
     if (e == "PATCH /api/v1/me/notifications")
       return call(c, "PATCH", "/api/v1/me/notifications", {{"email", {{"item.merged", "digest"}}}});
@@ -453,6 +492,7 @@ class Matrix {
                                                 "PATCH /api/v1/answers/{id}",
                                                 "POST /api/v1/told",
                                                 "GET /api/v1/told",
+                                                "GET /api/v1/me/retell",
                                                 "GET /api/v1/inbox",
                                                 "POST /api/v1/inbox/read",
                                                 "GET /api/v1/search",
@@ -461,6 +501,7 @@ class Matrix {
                                                 "POST /api/v1/releases",
                                                 "GET /api/v1/releases/{id}",
                                                 "PATCH /api/v1/releases/{id}",
+                                                "GET /api/v1/releases/{id}/enablement",
                                                 "GET /api/v1/customers",
                                                 "POST /api/v1/customers",
                                                 "GET /api/v1/customers/{id}",
@@ -484,6 +525,16 @@ class Matrix {
                                                 "GET /api/v1/webhooks/{id}/deliveries",
                                                 "POST /api/v1/webhooks/{id}/test",
                                                 "POST /api/v1/deliveries/{id}/redeliver",
+                                                "POST /api/v1/imports",
+                                                "GET /api/v1/imports",
+                                                "GET /api/v1/imports/{id}",
+                                                "POST /api/v1/imports/{id}/commit",
+                                                "GET /api/v1/import-mappings",
+                                                "PUT /api/v1/import-mappings/{source}",
+                                                "GET /api/v1/exports/customers.csv",
+                                                "GET /api/v1/exports/requests.csv",
+                                                "GET /api/v1/exports/items.csv",
+                                                "GET /api/v1/exports/told.csv",
                                                 "GET /api/v1/me/notifications",
                                                 "PATCH /api/v1/me/notifications",
                                                 "GET /embed/items/{id}",
