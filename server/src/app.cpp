@@ -7,6 +7,7 @@
 #include "http/auth.hpp"
 #include "http/exchange.hpp"
 #include "http/request_guard.hpp"
+#include "import/csv.hpp"
 #include "routes/route.hpp"
 
 namespace shipboard::server {
@@ -77,7 +78,10 @@ App::App(Config config, std::unique_ptr<store::Store> store)
   std::size_t base = static_cast<std::size_t>(config_.threads);
   std::size_t max = static_cast<std::size_t>(config_.max_threads);
   http_.new_task_queue = [base, max] { return new httplib::ThreadPool(base, max); };
-  http_.set_payload_max_length(config_.max_body_bytes);
+  // [import] CSV uploads (POST /api/v1/imports) may be up to 32 MiB; every other route is held
+  // to --max-body-bytes before routing (Content-Length) and in mount_routes (chunked).
+  http_.set_payload_max_length(std::max(config_.max_body_bytes, csv::kMaxImportBytes));
+  imports_ = std::make_unique<ImportJobs>(*store_, [] { return App::now(); });
   http_.set_read_timeout(config_.read_timeout_s, 0);
   http_.set_write_timeout(config_.write_timeout_s, 0);
   http_.set_keep_alive_max_count(config_.keep_alive_max);
@@ -114,7 +118,8 @@ void App::install_middleware() {
   // [hardening] Before routing (and before any body is read): a body announced larger than
   // --max-body-bytes is 413 at once (request_guard.hpp); then gzip-compressed static files.
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (reject_oversized_body(req, res, config_.max_body_bytes))
+    const bool upload = req.method == "POST" && req.path == "/api/v1/imports";
+    if (reject_oversized_body(req, res, upload ? csv::kMaxImportBytes : config_.max_body_bytes))
       return httplib::Server::HandlerResponse::Handled;
     return static_files_ && static_files_->serve(req, res)
                ? httplib::Server::HandlerResponse::Handled

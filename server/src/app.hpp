@@ -24,6 +24,7 @@
 #include "http/static_files.hpp"
 #include "http/stream_budget.hpp"
 #include "http/throttle.hpp"
+#include "import/jobs.hpp"
 #include "oidc/provider.hpp"
 #include "outbound/worker.hpp"
 #include "shipboard/codec.hpp"
@@ -124,6 +125,8 @@ class App {
   const outbound::AddressPolicy& outbound_policy() const { return outbound_policy_; }
   // The key of the one-click unsubscribe links in mails (the board's secret "unsubscribe").
   const std::string& unsubscribe_key() const { return unsubscribe_key_; }
+  // CRM CSV imports running on their own thread (import/jobs.hpp).
+  ImportJobs& imports() { return *imports_; }
 
  private:
   void install_middleware();
@@ -161,6 +164,8 @@ class App {
   std::string unsubscribe_key_;
   // Sends the outbox (started with the app, stopped before the store goes).
   std::unique_ptr<outbound::Worker> outbox_;
+  // Runs import jobs (declared after the store, so it stops before the store goes).
+  std::unique_ptr<ImportJobs> imports_;
 };
 
 // Seeds the demo board and accounts on an empty database; returns the accounts' summary.

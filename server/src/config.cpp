@@ -354,6 +354,9 @@ std::string usage() {
          "       shipboard-server generate --db PATH [--items N] [--requests N] [--questions N]\n"
          "                        [--customers N] [--seed N]\n"
          "       shipboard-server backup --db PATH --to FILE   (online, while serving)\n"
+         "       shipboard-server import --customers|--requests|--items FILE [--dry-run]\n"
+         "                        [--db PATH] [--encoding auto|utf-8|gb18030|big5]\n"
+         "                        [--mapping SOURCE]   (CRM CSV; exit 1 when rows are refused)\n"
          "Each flag is also SHIPBOARD_<NAME> in the environment and a key of the TOML config file\n"
          "file. Defaults: --listen 127.0.0.1:8080 --db ./data/shipboard.db\n";
 }
@@ -382,7 +385,7 @@ ParsedArgs parse_args(int argc, char** argv) {
     if (auto eq = key.find('='); eq != std::string::npos) {
       value = key.substr(eq + 1);
       key = key.substr(0, eq);
-    } else if (key == "demo") {
+    } else if (key == "demo" || (out.command == "import" && key == "dry-run")) {
       value = "1";
     } else if (i + 1 < argc) {
       value = argv[++i];
@@ -414,6 +417,12 @@ ParsedArgs parse_args(int argc, char** argv) {
   for (const auto& [k, v] : flags) {
     if (out.command == "generate" &&
         (k == "items" || k == "requests" || k == "questions" || k == "customers" || k == "seed")) {
+      out.rest.push_back("--" + k);
+      out.rest.push_back(v);
+      continue;
+    }
+    if (out.command == "import" && (k == "customers" || k == "requests" || k == "items" ||
+                                     k == "dry-run" || k == "encoding" || k == "mapping")) {
       out.rest.push_back("--" + k);
       out.rest.push_back(v);
       continue;

@@ -175,6 +175,7 @@ json to_json(const Item& item, Audience audience) {
       {"eta", opt_eta(item.eta)},
       {"commitment", to_string(item.commitment)},
       {"customer_answer", item.customer_answer},
+      {"customer_answers", item.customer_answers},
       {"answer_stale", item.answer_stale},
       {"answer_basis", item.answer_basis ? to_json(*item.answer_basis) : json(nullptr)},
       {"owner_id", opt_id(item.owner_id)},
@@ -201,6 +202,7 @@ json to_json(const Customer& c, Audience audience) {
   json j{{"id", c.id},
          {"channel", to_string(c.channel)},
          {"partner_id", opt_id(c.partner_id)},
+         {"lang", c.lang},
          {"version", c.version},
          {"created_at", c.created_at},
          {"updated_at", c.updated_at}};
@@ -288,7 +290,9 @@ json to_json(const Told& t, Audience audience) {
          {"user_id", t.user_id},
          {"item_id", opt_id(t.item_id)},
          {"answer_id", opt_id(t.answer_id)},
+         {"lang", t.lang.empty() ? json(nullptr) : json(t.lang)},
          {"basis", t.basis ? to_json(*t.basis) : json(nullptr)},
+         {"commitment", t.commitment ? json(to_string(*t.commitment)) : json(nullptr)},
          {"created_at", t.created_at}};
   if (audience == Audience::full) {
     j["customer_id"] = t.customer_id;
@@ -300,7 +304,7 @@ json to_json(const Told& t, Audience audience) {
 json to_json(const Notification& n) {
   return json{{"id", n.id},     {"user_id", n.user_id},         {"event_id", n.event_id},
               {"kind", n.kind}, {"item_id", opt_id(n.item_id)}, {"text", n.text},
-              {"read", n.read}, {"created_at", n.created_at}};
+              {"read", n.read}, {"created_at", n.created_at}, {"payload", n.payload}};
 }
 
 json to_json(const User& u, Audience audience) {
@@ -382,6 +386,18 @@ Decoded<Item> decode_item(const json& j) {
     r.eta("eta", it.eta);
     r.enumv("commitment", it.commitment, parse_commitment);
     r.get("customer_answer", it.customer_answer);
+    if (const json* answers = r.find("customer_answers")) {
+      if (!answers->is_object()) {
+        r.error("customer_answers", "must be a JSON object");
+      } else {
+        for (const auto& [lang, text] : answers->items()) {
+          if (!is_valid_lang(lang) || !text.is_string())
+            r.error("customer_answers", "must map zh-Hant, zh-Hans or en to text");
+          else
+            it.customer_answers[lang] = text.get<std::string>();
+        }
+      }
+    }
     r.get("answer_stale", it.answer_stale);
     r.basis("answer_basis", it.answer_basis);
     r.get("internal_note", it.internal_note);
@@ -408,6 +424,8 @@ Decoded<Customer> decode_customer(const json& j) {
     r.enumv("channel", c.channel, parse_channel);
     r.opt_id("partner_id", c.partner_id);
     r.opt_id("owner_id", c.owner_id);
+    r.get("lang", c.lang);
+    if (!is_valid_lang(c.lang)) r.error("lang", "has an unknown value");
     if (const json* list = r.find("contacts")) {
       if (!list->is_array()) {
         r.error("contacts", "must be a list");
@@ -549,7 +567,13 @@ Decoded<Told> decode_told(const json& j) {
     r.opt_id("item_id", t.item_id);
     r.opt_id("answer_id", t.answer_id);
     r.get("text", t.text);
+    r.get("lang", t.lang);
     r.basis("basis", t.basis);
+    if (r.find("commitment")) {
+      Commitment c = Commitment::none;
+      r.enumv("commitment", c, parse_commitment);
+      t.commitment = c;
+    }
     r.get("created_at", t.created_at);
   });
 }
@@ -565,6 +589,12 @@ Decoded<Notification> decode_notification(const json& j) {
     r.get("text", n.text);
     r.get("read", n.read);
     r.get("created_at", n.created_at);
+    if (const json* p = r.find("payload")) {
+      if (p->is_object())
+        n.payload = *p;
+      else
+        r.error("payload", "must be a JSON object");
+    }
   });
 }
 

@@ -195,6 +195,37 @@ class Fields {
     return out;
   }
 
+  // {"<lang>": "text", ...}: keys zh-Hant | zh-Hans | en, values 0..kLongText code points;
+  // empty values are left out.
+  std::optional<std::map<std::string, std::string>> lang_texts(std::string_view key,
+                                                               FieldErrors& errors) {
+    if (null_given(key)) return std::nullopt;
+    const json* v = r_.raw(key);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_object()) {
+      error(key, "must be an object of language (zh-Hant, zh-Hans, en) to text");
+      return std::nullopt;
+    }
+    std::map<std::string, std::string> out;
+    std::size_t before = errors.size();
+    for (const auto& [lang, text] : v->items()) {
+      std::string field = r_.path(key) + "." + lang;
+      if (!is_valid_lang(lang)) {
+        errors.push_back({field, "is not a language: use zh-Hant, zh-Hans or en"});
+      } else if (!text.is_string()) {
+        errors.push_back({field, "must be a string"});
+      } else if (auto msg = check_text(text.get_ref<const std::string&>(), limits::kLongText,
+                                       true);
+                 !msg.empty()) {
+        errors.push_back({field, msg});
+      } else if (!text.get_ref<const std::string&>().empty()) {
+        out[lang] = text.get<std::string>();
+      }
+    }
+    if (errors.size() != before) return std::nullopt;
+    return out;
+  }
+
   const json* raw(std::string_view key) { return r_.raw(key); }
   Clearable<std::string> text_nullable(std::string_view key, std::size_t max_len) {
     return r_.text_nullable(key, max_len);
@@ -293,7 +324,7 @@ bool PatchItem::touches_author_fields() const {
 }
 bool PatchItem::touches_pm_fields() const {
   return kind || area || status || release_id || eta || commitment || customer_answer ||
-         internal_note || owner_id || confirm_answer;
+         customer_answers || internal_note || owner_id || confirm_answer;
 }
 bool PatchItem::empty() const {
   return !touches_author_fields() && !touches_pm_fields();
@@ -313,6 +344,7 @@ Decoded<CreateItem> decode_create_item(const json& j) {
   c.commitment =
       f.enumv<Commitment>("commitment", false, parse_commitment, spellings(Commitment{}));
   c.customer_answer = f.text("customer_answer", false, limits::kLongText, true);
+  c.customer_answers = f.lang_texts("customer_answers", errors);
   c.internal_note = f.text("internal_note", false, limits::kLongText, true);
   c.owner_id = f.id_or_null("owner_id");
   c.kind = kind.value_or(ItemKind::feature);
@@ -339,6 +371,7 @@ Decoded<PatchItem> decode_patch_item(const json& j) {
   p.commitment =
       f.enumv<Commitment>("commitment", false, parse_commitment, spellings(Commitment{}));
   p.customer_answer = f.text("customer_answer", false, limits::kLongText, true);
+  p.customer_answers = f.lang_texts("customer_answers", errors);
   p.internal_note = f.text("internal_note", false, limits::kLongText, true);
   p.owner_id = f.id_nullable("owner_id");
   p.confirm_answer = f.boolean("confirm_answer", false).value_or(false);
@@ -429,6 +462,7 @@ Decoded<CreateTold> decode_create_told(const json& j) {
   c.customer_id = f.id("customer_id", true).value_or(0);
   c.item_id = f.id_or_null("item_id");
   c.answer_id = f.id_or_null("answer_id");
+  c.lang = read_lang(f, false);
   if (errors.empty() && !c.item_id && !c.answer_id)
     f.error("item_id", "item_id or answer_id is required");
   return done(f, errors, c);
@@ -469,7 +503,7 @@ Decoded<PatchRelease> decode_patch_release(const json& j) {
 }
 
 bool PatchCustomer::empty() const {
-  return !name && !annual_value && !channel && !partner_id && !owner_id && !contacts;
+  return !name && !annual_value && !channel && !partner_id && !owner_id && !contacts && !lang;
 }
 
 Decoded<CreateCustomer> decode_create_customer(const json& j) {
@@ -483,6 +517,7 @@ Decoded<CreateCustomer> decode_create_customer(const json& j) {
   c.partner_id = f.id_or_null("partner_id");
   c.owner_id = f.id_or_null("owner_id");
   c.contacts = f.contacts("contacts", errors).value_or(std::vector<Contact>{});
+  c.lang = read_lang(f, false);
   if (errors.empty() && c.channel == Channel::partner && !c.partner_id)
     f.error("partner_id", "is required when channel is partner");
   if (errors.empty() && c.channel == Channel::direct && c.partner_id)
@@ -500,6 +535,7 @@ Decoded<PatchCustomer> decode_patch_customer(const json& j) {
   c.partner_id = f.id_nullable("partner_id");
   c.owner_id = f.id_nullable("owner_id");
   c.contacts = f.contacts("contacts", errors);
+  c.lang = read_lang(f, false);
   // The rule needs the stored customer when only one side is given: see apply_patch.
   if (errors.empty() && c.channel == Channel::partner && c.partner_id && !*c.partner_id)
     f.error("partner_id", "is required when channel is partner");
@@ -804,6 +840,7 @@ json to_json(const CreateItem& c) {
   if (c.eta) j["eta"] = c.eta->text;
   if (c.commitment) j["commitment"] = to_string(*c.commitment);
   if (c.customer_answer) j["customer_answer"] = *c.customer_answer;
+  if (c.customer_answers) j["customer_answers"] = *c.customer_answers;
   if (c.internal_note) j["internal_note"] = *c.internal_note;
   if (c.owner_id) j["owner_id"] = *c.owner_id;
   return j;
@@ -821,6 +858,7 @@ json to_json(const PatchItem& c) {
   put_clearable(j, "eta", c.eta, [](const Eta& e) { return json(e.text); });
   if (c.commitment) j["commitment"] = to_string(*c.commitment);
   if (c.customer_answer) j["customer_answer"] = *c.customer_answer;
+  if (c.customer_answers) j["customer_answers"] = *c.customer_answers;
   if (c.internal_note) j["internal_note"] = *c.internal_note;
   put_clearable(j, "owner_id", c.owner_id, id);
   if (c.confirm_answer) j["confirm_answer"] = true;
@@ -874,6 +912,7 @@ json to_json(const CreateTold& c) {
   json j{{"customer_id", c.customer_id}};
   if (c.item_id) j["item_id"] = *c.item_id;
   if (c.answer_id) j["answer_id"] = *c.answer_id;
+  if (c.lang) j["lang"] = *c.lang;
   return j;
 }
 
@@ -905,6 +944,7 @@ json to_json(const CreateCustomer& c) {
          {"partner_id", id_or_null(c.partner_id)},
          {"contacts", contacts_json(c.contacts)}};
   if (c.owner_id) j["owner_id"] = *c.owner_id;
+  if (c.lang) j["lang"] = *c.lang;
   return j;
 }
 
@@ -917,6 +957,7 @@ json to_json(const PatchCustomer& c) {
   put_clearable(j, "partner_id", c.partner_id, id);
   put_clearable(j, "owner_id", c.owner_id, id);
   if (c.contacts) j["contacts"] = contacts_json(*c.contacts);
+  if (c.lang) j["lang"] = *c.lang;
   return j;
 }
 

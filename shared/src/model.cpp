@@ -53,7 +53,7 @@ constexpr Names<WebhookFormat, 6> kWebhookFormats{{{WebhookFormat::generic, "gen
                                                    {WebhookFormat::dingtalk, "dingtalk"},
                                                    {WebhookFormat::feishu, "feishu"}}};
 
-constexpr Names<EventType, 30> kEventTypes{
+constexpr Names<EventType, 31> kEventTypes{
     {{EventType::item_created, "item.created"},
      {EventType::item_updated, "item.updated"},
      {EventType::item_status_changed, "item.status_changed"},
@@ -74,6 +74,7 @@ constexpr Names<EventType, 30> kEventTypes{
      {EventType::customer_created, "customer.created"},
      {EventType::customer_updated, "customer.updated"},
      {EventType::told_created, "told.created"},
+     {EventType::told_stale, "told.stale"},
      {EventType::user_created, "user.created"},
      {EventType::user_updated, "user.updated"},
      {EventType::embed_token_created, "embed_token.created"},

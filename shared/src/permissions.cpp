@@ -40,6 +40,7 @@ constexpr Row kTable[] = {
     {Action::patch_library, "patch_library", kPm, false},
     {Action::create_told, "create_told", kSupport | kSales, false},
     {Action::list_told, "list_told", kAllButViewer, false},
+    {Action::read_enablement, "read_enablement", kAllButViewer, false},
     {Action::list_releases, "list_releases", kAll, true},
     {Action::create_release, "create_release", kPm, false},
     {Action::patch_release, "patch_release", kPm, false},
@@ -53,6 +54,10 @@ constexpr Row kTable[] = {
     {Action::manage_users, "manage_users", kAdmin, false},
     {Action::manage_embed_tokens, "manage_embed_tokens", kAdmin, false},
     {Action::manage_webhooks, "manage_webhooks", kAdmin | kPm, false},
+    // CRM data in and out as CSV: the whole board's customers, deals and contacts, so not
+    // sales (who see only their own customers' pages) and never an embed.
+    {Action::import_data, "import_data", kAdmin | kPm, false},
+    {Action::export_data, "export_data", kAdmin | kPm, false},
     {Action::see_internal, "see_internal", kAllButViewer, false},
 };
 static_assert(std::size(kTable) == kAllActions.size(), "every action needs a row");
@@ -110,7 +115,7 @@ bool may_create_item(Role role, const CreateItem& c) {
   if (!allowed(role, Action::create_item)) return false;
   if (allowed(role, Action::patch_item_pm_fields)) return true;
   return !c.status && !c.release_id && !c.eta && !c.commitment && !c.customer_answer &&
-         !c.internal_note && !c.owner_id;
+         !c.customer_answers && !c.internal_note && !c.owner_id;
 }
 
 bool may_patch_item(Role role, Id actor, const Item& item, const PatchItem& patch) {
@@ -137,6 +142,10 @@ bool may_manage_webhook(Role role, Id actor, Id created_by, const std::optional<
   if (!allowed(role, Action::manage_webhooks)) return false;
   if (role == Role::admin) return true;
   return area && !area->empty() && (created_by == 0 || created_by == actor);
+}
+
+bool may_see_pack_coverage(Role role) {
+  return allowed(role, Action::read_enablement) && (role == Role::pm || role == Role::admin);
 }
 
 bool embed_scope_covers(const EmbedScope& scope, const Item& item) {

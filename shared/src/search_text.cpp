@@ -143,6 +143,45 @@ std::uint32_t fold_codepoint(std::uint32_t cp) {
   return cp >= 0x3400 ? trad_to_simp(cp) : cp;
 }
 
+namespace {
+// The one Traditional code point that folds to `cp`, or `cp` when none or several do.
+std::uint32_t simp_to_trad(std::uint32_t cp) {
+  std::uint32_t found = cp;
+  int n = 0;
+  for (std::uint32_t i = 0; i < generated::kFoldPairCount; ++i) {
+    if (generated::kFoldPairs[i].to != cp) continue;
+    found = generated::kFoldPairs[i].from;
+    if (++n > 1) return cp;
+  }
+  return found;
+}
+
+template <class Map>
+std::string convert_cjk(std::string_view text, Map map) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const std::uint32_t cp = decode_utf8(text, i);
+    if (cp == kInvalidCodePoint || !is_cjk(cp)) {
+      out.append(text.substr(start, i - start));
+    } else {
+      append_utf8(out, map(cp));
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string to_simplified(std::string_view text) {
+  return convert_cjk(text, trad_to_simp);
+}
+
+std::string to_traditional(std::string_view text) {
+  return convert_cjk(text, simp_to_trad);
+}
+
 std::size_t fold_table_size() {
   return generated::kFoldPairCount;
 }

@@ -5,6 +5,7 @@
 #include "shipboard/workflow.hpp"
 
 #include "shipboard/codec.hpp"
+#include "shipboard/enablement.hpp"
 #include "shipboard/json_reader.hpp"
 
 namespace shipboard {
@@ -79,7 +80,12 @@ bool answer_stale(const Item& item) {
 }
 
 bool told_stale(const Told& told, const Item& item) {
-  if (!told.answer_id && told.text != item.customer_answer) return true;
+  if (!told.answer_id) {
+    const std::string& now_text =
+        told.lang.empty() ? item.customer_answer : answer_for_lang(item, told.lang).text;
+    if (told.text != now_text) return true;
+  }
+  if (told.commitment && *told.commitment != item.commitment) return true;
   return !told.basis || *told.basis != current_basis(item);
 }
 
@@ -96,6 +102,7 @@ Decoded<Item> make_item(const CreateItem& c, Id id, Id created_by, std::string_v
   it.eta = c.eta;
   it.commitment = c.commitment.value_or(Commitment::none);
   it.customer_answer = c.customer_answer.value_or("");
+  if (c.customer_answers) it.customer_answers = *c.customer_answers;
   it.internal_note = c.internal_note.value_or("");
   it.owner_id = c.owner_id;
   it.created_by = created_by;
@@ -130,6 +137,7 @@ Decoded<Item> apply_patch(const Item& item, const PatchItem& p, std::string_view
   if (p.eta) it.eta = *p.eta;
   if (p.commitment) it.commitment = *p.commitment;
   if (p.customer_answer) it.customer_answer = *p.customer_answer;
+  if (p.customer_answers) it.customer_answers = *p.customer_answers;
   if (p.internal_note) it.internal_note = *p.internal_note;
   if (p.owner_id) it.owner_id = *p.owner_id;
 
@@ -183,7 +191,9 @@ ItemChanges diff_items(const Item& a, const Item& b) {
   c.release_id = a.release_id != b.release_id;
   c.eta = a.eta != b.eta;
   c.commitment = a.commitment != b.commitment;
-  c.customer_answer = a.customer_answer != b.customer_answer;
+  // The answer in another language is the answer too: followers and tellers hear of it.
+  c.customer_answer =
+      a.customer_answer != b.customer_answer || a.customer_answers != b.customer_answers;
   c.answer_confirmed =
       !c.customer_answer && a.answer_basis != b.answer_basis && !b.customer_answer.empty();
   c.became_stale = !a.answer_stale && b.answer_stale;
@@ -207,6 +217,7 @@ json changes_to_json(const Item& a, const Item& b) {
   pair("eta", opt_eta(a.eta), opt_eta(b.eta));
   pair("commitment", std::string(to_string(a.commitment)), std::string(to_string(b.commitment)));
   pair("customer_answer", a.customer_answer, b.customer_answer);
+  pair("customer_answers", json(a.customer_answers), json(b.customer_answers));
   pair("kind", std::string(to_string(a.kind)), std::string(to_string(b.kind)));
   pair("title", a.title, b.title);
   pair("area", a.area, b.area);
@@ -278,6 +289,7 @@ Decoded<Customer> make_customer(const CreateCustomer& cmd, Id id, Id actor, std:
   c.partner_id = cmd.partner_id;
   c.owner_id = cmd.owner_id ? cmd.owner_id : std::optional<Id>(actor);
   c.contacts = cmd.contacts;
+  c.lang = cmd.lang.value_or(std::string(kBoardLang));
   c.created_at = c.updated_at = std::string(now);
   if (auto e = check_channel(c); !e.empty()) return Decoded<Customer>::failure(std::move(e));
   return Decoded<Customer>::success(std::move(c));
@@ -293,6 +305,7 @@ Decoded<Customer> apply_patch(const Customer& customer, const PatchCustomer& p,
   if (p.channel == Channel::direct && !p.partner_id) c.partner_id.reset();  // switching to direct
   if (p.owner_id) c.owner_id = *p.owner_id;
   if (p.contacts) c.contacts = *p.contacts;
+  if (p.lang) c.lang = *p.lang;
   if (auto e = check_channel(c); !e.empty()) return Decoded<Customer>::failure(std::move(e));
   if (!(c == customer)) {
     c.version = customer.version + 1;
@@ -375,11 +388,16 @@ Told make_told(const CreateTold& c, Id id, Id user, const Item* item, const Libr
   t.customer_id = c.customer_id;
   t.item_id = c.item_id;
   t.answer_id = c.answer_id;
-  if (answer != nullptr)
+  if (answer != nullptr) {
     t.text = answer->body;
-  else if (item != nullptr)
-    t.text = item->customer_answer;
-  if (item != nullptr) t.basis = current_basis(*item);
+  } else if (item != nullptr) {
+    t.lang = c.lang.value_or(std::string(kBoardLang));
+    t.text = answer_for_lang(*item, t.lang).text;
+  }
+  if (item != nullptr) {
+    t.basis = current_basis(*item);
+    t.commitment = item->commitment;
+  }
   t.created_at = std::string(now);
   return t;
 }

@@ -122,10 +122,13 @@ TEST_CASE("stale customer answers, told log and notifications") {
   REQUIRE(mine.status == 200);
   REQUIRE(mine.body["items"].size() == 1);
   CHECK(mine.body["items"][0]["stale"] == true);
+  // Two entries: the change itself, and (newest) the prompt to tell the customer again.
   auto inbox = sales.get("/api/v1/inbox");
-  CHECK(inbox.body["unread"].get<long>() == inbox0 + 1);
+  CHECK(inbox.body["unread"].get<long>() == inbox0 + 2);
   CHECK(inbox.body["items"][0]["item_id"] == live);
-  CHECK(inbox.body["items"][0]["kind"] == "item.eta_changed");
+  CHECK(inbox.body["items"][0]["kind"] == "told.stale");
+  CHECK(inbox.body["items"][1]["item_id"] == live);
+  CHECK(inbox.body["items"][1]["kind"] == "item.eta_changed");
 
   // Confirming the answer clears the stale mark.
   auto confirmed = pm.patch(path, {{"confirm_answer", true}}, etag(moved));

@@ -68,6 +68,7 @@ int backup(const Config& config, const std::vector<std::string>& args) {
 int run_tool(const std::string& command, const Config& config, const std::vector<std::string>& args) {
   if (command == "generate") return generate(config, args);
   if (command == "backup") return backup(config, args);
+  if (command == "import") return import_csv(config, args);
   std::fprintf(stderr, "shipboard-server: unknown command '%s'\n%s", command.c_str(), usage().c_str());
   return 2;
 }

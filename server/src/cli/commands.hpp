@@ -16,5 +16,8 @@ int run_tool(const std::string& command, const Config& config, const std::vector
 int generate(const Config& config, const std::vector<std::string>& args);
 // A checked online copy of --db at args[0].
 int backup(const Config& config, const std::vector<std::string>& args);
+// A CRM CSV into --db (cli/import.cpp): `import --customers FILE [--dry-run] [--encoding E]
+// [--mapping SOURCE]`; 0 done, 1 refused rows or a bad file, 2 usage.
+int import_csv(const Config& config, const std::vector<std::string>& args);
 
 }  // namespace shipboard::server

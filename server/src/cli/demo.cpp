@@ -84,6 +84,8 @@ std::string seed_demo(store::Store& store, const std::string& now) {
   customer(6, "新竹晶創半導體", 300'000, Channel::direct, std::nullopt, sales,
            {{"張雅婷", "人資主管", ContactRole::champion}});
   customer(7, "台南綠能科技", 120'000, Channel::partner, Id{3}, sales, {});
+  b.customers[1].lang = "zh-Hans";  // the mainland customers read Simplified Chinese
+  b.customers[4].lang = "zh-Hans";
 
   auto item = [&](Id id, ItemKind kind, const char* title, const char* desc, const char* area,
                   ItemStatus st, std::optional<Id> rel, std::optional<Eta> e, Commitment cm,

@@ -48,8 +48,9 @@ std::vector<const Route*> all_routes() {
   std::vector<const Route*> out;
   for (auto table :
        {session_routes(), item_routes(), question_routes(), told_routes(), inbox_routes(),
-        search_routes(), release_routes(), customer_routes(), answer_routes(), admin_routes(),
-        outbox_routes(),
+        search_routes(), release_routes(), enablement_routes(), customer_routes(),
+        answer_routes(), admin_routes(),
+        outbox_routes(), import_routes(),
         event_routes(), embed_routes(), openapi_routes(), health_routes(), metrics_routes(),
         oidc_routes()})
     for (const Route& r : table) out.push_back(&r);
@@ -133,7 +134,13 @@ void mount_routes(App& app) {
       std::string request_id = request_id_for(req);
       res.set_header("X-Request-Id", request_id);
       auto p = app.principal(req);
-      if (guard(r->access, p, req, res)) r->handler(app, p, req, res);
+      // [import] The server reads bodies up to the CSV upload's 32 MiB; every other route keeps
+      // --max-body-bytes (a chunked body has no Content-Length for the pre-routing check).
+      if (req.body.size() > app.config().max_body_bytes && r->handler != nullptr &&
+          std::string_view(r->name) != "create_import")
+        problem(res, 413, "Content Too Large", "the body is larger than allowed");
+      else if (guard(r->access, p, req, res))
+        r->handler(app, p, req, res);
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       app.metrics().observe(metric, res.status, seconds);

@@ -76,6 +76,7 @@ std::span<const Route> told_routes();
 std::span<const Route> inbox_routes();
 std::span<const Route> search_routes();
 std::span<const Route> release_routes();
+std::span<const Route> enablement_routes();
 std::span<const Route> customer_routes();
 std::span<const Route> answer_routes();
 std::span<const Route> admin_routes();
@@ -86,6 +87,7 @@ std::span<const Route> openapi_routes();
 std::span<const Route> health_routes();
 std::span<const Route> metrics_routes();
 std::span<const Route> oidc_routes();
+std::span<const Route> import_routes();
 std::vector<const Route*> all_routes();
 
 // [sign-in] A new session for `user_id` (cookie set on `res`); returns its CSRF token. Used by

@@ -83,8 +83,8 @@ Result<Customer> SqliteStore::create_customer(const Actor& actor, const CreateCu
                                   std::move(errors));
   c->prepare(
        "INSERT INTO customers(name, value_amount, value_currency, tier, channel, "
-       "partner_id, owner_id, contacts, version, created_at, updated_at) "
-       "VALUES (?1,?2,?3,'C',?4,?5,?6,?7,1,?8,?8)")
+       "partner_id, owner_id, contacts, version, created_at, updated_at, lang) "
+       "VALUES (?1,?2,?3,'C',?4,?5,?6,?7,1,?8,?8,?9)")
       .bind(1, cu.name)
       .bind(2, cu.annual_value.amount)
       .bind(3, cu.annual_value.currency)
@@ -93,6 +93,7 @@ Result<Customer> SqliteStore::create_customer(const Actor& actor, const CreateCu
       .bind(6, cu.owner_id)
       .bind(7, contacts_json(cu.contacts))
       .bind(8, now)
+      .bind(9, cu.lang)
       .run();
   Id id = c->last_insert_rowid();
   recompute_derived(*c);  // tiers of every customer, demand of every item
@@ -129,7 +130,7 @@ Result<Customer> SqliteStore::patch_customer(const Actor& actor, Id id, std::int
   c->prepare(
        "UPDATE customers SET name = ?1, value_amount = ?2, value_currency = ?3, "
        "channel = ?4, partner_id = ?5, owner_id = ?6, contacts = ?7, version = ?8, "
-       "updated_at = ?9 WHERE id = ?10")
+       "updated_at = ?9, lang = ?11 WHERE id = ?10")
       .bind(1, cu.name)
       .bind(2, cu.annual_value.amount)
       .bind(3, cu.annual_value.currency)
@@ -140,6 +141,7 @@ Result<Customer> SqliteStore::patch_customer(const Actor& actor, Id id, std::int
       .bind(8, cu.version)
       .bind(9, cu.updated_at)
       .bind(10, id)
+      .bind(11, cu.lang)
       .run();
   recompute_derived(*c);
   auto stored = read_customer(*c, id);
@@ -151,6 +153,7 @@ Result<Customer> SqliteStore::patch_customer(const Actor& actor, Id id, std::int
   changed(fields, "partner_id", cur->partner_id, cu.partner_id);
   changed(fields, "owner_id", cur->owner_id, cu.owner_id);
   changed(fields, "contacts", cur->contacts, cu.contacts);
+  changed(fields, "lang", cur->lang, cu.lang);
   data["fields"] = fields;
   if (cur->tier != stored->tier)
     data["tier_change"] = {{"from", to_string(cur->tier)}, {"to", to_string(stored->tier)}};

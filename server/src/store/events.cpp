@@ -30,7 +30,8 @@ Result<Page<Notification>> SqliteStore::inbox(Id user_id, int limit, const std::
   auto c = pool_->reader();
   auto st = c->prepare(
       std::string(
-          "SELECT id, user_id, event_id, kind, item_id, text, read, created_at FROM notifications "
+          "SELECT id, user_id, event_id, kind, item_id, text, read, created_at, payload "
+          "FROM notifications "
           "WHERE user_id = ?1 AND id < ?2") +
       (unread_only ? " AND read = 0" : "") + " ORDER BY id DESC LIMIT ?3");
   st.bind(1, user_id).bind(2, before).bind(3, limit + 1);
@@ -45,6 +46,8 @@ Result<Page<Notification>> SqliteStore::inbox(Id user_id, int limit, const std::
     n.text = st.text(5);
     n.read = st.int64(6) != 0;
     n.created_at = st.text(7);
+    auto payload = nlohmann::json::parse(st.text(8), nullptr, false);
+    if (payload.is_object()) n.payload = std::move(payload);
     page.items.push_back(std::move(n));
   }
   if (static_cast<int>(page.items.size()) > limit) {

@@ -47,8 +47,8 @@ bool SqliteStore::import_board(const BoardImport& b, const std::string& now) {
       contacts.push_back({{"name", ct.name}, {"title", ct.title}, {"role", to_string(ct.role)}});
     c->prepare(
          "INSERT INTO customers(id, name, value_amount, value_currency, channel, "
-         "partner_id, owner_id, contacts, created_at, updated_at) "
-         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?9)")
+         "partner_id, owner_id, contacts, created_at, updated_at, lang) "
+         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?9,?10)")
         .bind(1, cu.id)
         .bind(2, cu.name)
         .bind(3, cu.annual_value.amount)
@@ -58,6 +58,7 @@ bool SqliteStore::import_board(const BoardImport& b, const std::string& now) {
         .bind(7, cu.owner_id)
         .bind(8, contacts.dump())
         .bind(9, cu.created_at.empty() ? now : cu.created_at)
+        .bind(10, is_valid_lang(cu.lang) ? cu.lang : std::string(kBoardLang))
         .run();
   }
   for (Item it : b.items) {

@@ -67,6 +67,19 @@ void bind_item(db::Statement& st, const Item& it) {
       .bind(23, it.updated_at);
 }
 
+// The customer answer in other languages (item_answers), written in full for an item.
+void save_item_answers(db::Connection& c, const Item& it) {
+  c.prepare("DELETE FROM item_answers WHERE item_id = ?1").bind(1, it.id).run();
+  for (const auto& [lang, text] : it.customer_answers) {
+    if (text.empty()) continue;
+    c.prepare("INSERT INTO item_answers(item_id, lang, text) VALUES (?1, ?2, ?3)")
+        .bind(1, it.id)
+        .bind(2, lang)
+        .bind(3, text)
+        .run();
+  }
+}
+
 void update_item_row(db::Connection& c, const Item& it) {
   auto st = c.prepare(
       "UPDATE items SET kind=?2, title=?3, description=?4, area=?5, status=?6, release_id=?7, "
@@ -75,6 +88,7 @@ void update_item_row(db::Connection& c, const Item& it) {
       "created_by=?19, merged_into=?20, version=?21, created_at=?22, updated_at=?23 WHERE id=?1");
   bind_item(st, it);
   st.run();
+  save_item_answers(c, it);
 }
 
 std::vector<Customer> customers_for_demand(db::Connection& c) {
@@ -119,6 +133,27 @@ void notify_item(db::Connection& c, const Item& item, Id event_id, EventType kin
       .run();
 }
 
+// An item of a release shipped: the reps whose customers are in the release's pack for it
+// (pack_owner_sql) hear of it too, and every entry of the event links the pack (release_id).
+void notify_pack_owners(db::Connection& c, const Item& item, Id event_id, EventType kind,
+                        std::optional<Id> actor, const std::string& now) {
+  c.prepare(
+       "INSERT INTO notifications(user_id, event_id, kind, item_id, text, created_at) "
+       "SELECT u.id, ?2, ?3, ?1, ?4, ?5 FROM users u WHERE u.active = 1 AND u.id IS NOT ?6 AND "
+       "u.id IN (" + pack_owner_sql("?1") + ") AND u.id NOT IN (" + item_audience_sql("?1") + ")")
+      .bind(1, item.id)
+      .bind(2, event_id)
+      .bind(3, to_string(kind))
+      .bind(4, item.title)
+      .bind(5, now)
+      .bind(6, actor)
+      .run();
+  c.prepare("UPDATE notifications SET payload = ?2 WHERE event_id = ?1")
+      .bind(1, event_id)
+      .bind(2, json{{"release_id", *item.release_id}}.dump())
+      .run();
+}
+
 json item_event_data(const Item& it) {
   return json{{"title", it.title},
               {"area", it.area},
@@ -160,13 +195,31 @@ void SqliteStore::insert_item_row(db::Connection& c, const Item& it) {
       "?20,?21,?22,?23)");
   bind_item(st, it);
   st.run();
+  if (!it.customer_answers.empty()) save_item_answers(c, it);
+}
+
+void SqliteStore::load_item_answers(db::Connection& c, std::vector<Item>& items) {
+  if (items.empty()) return;
+  json ids = json::array();
+  for (const auto& it : items) ids.push_back(it.id);
+  auto st = c.prepare(
+      "SELECT item_id, lang, text FROM item_answers WHERE item_id IN "
+      "(SELECT value FROM json_each(?1)) ORDER BY item_id, lang");
+  st.bind(1, ids.dump());
+  while (st.step()) {
+    const Id id = st.int64(0);
+    for (auto& it : items)
+      if (it.id == id) it.customer_answers[st.text(1)] = st.text(2);
+  }
 }
 
 std::optional<Item> SqliteStore::item_in(db::Connection& c, Id id) {
   auto st = c.prepare(std::string("SELECT ") + rows::kItemColumns + " FROM items WHERE id = ?1");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
-  return rows::item(st);
+  std::vector<Item> one{rows::item(st)};
+  load_item_answers(c, one);
+  return std::move(one.front());
 }
 
 void SqliteStore::recompute_derived(db::Connection& c) {
@@ -260,6 +313,9 @@ Result<Item> SqliteStore::patch_item(const Actor& actor, Id id, std::int64_t if_
   Id event = append_event(*c, type, "item", id, now, actor.user_id, data);
   if (changes.notable()) {
     notify_item(*c, after, event, type, actor.user_id, now);
+    if (changes.status && after.status == ItemStatus::shipped && after.release_id)
+      notify_pack_owners(*c, after, event, type, actor.user_id, now);
+    prompt_retell(*c, after, now);
     json payload = delivery_payload(event, type, "item", id, now, data);
     payload["item"] = delivery_item(*c, after);
     enqueue_deliveries(*c, event, type, id, after.area, payload, now);
@@ -536,6 +592,7 @@ Result<Page<Item>> SqliteStore::list_items(const ItemFilter& f) {
   for (std::size_t i = 0; i < binds.size(); ++i) binds[i](st, static_cast<int>(i) + 1);
   Page<Item> page;
   while (st.step()) page.items.push_back(rows::item(st));
+  load_item_answers(*c, page.items);
   if (static_cast<int>(page.items.size()) > f.limit) {
     page.items.pop_back();
     const Item& last = page.items.back();
@@ -584,10 +641,7 @@ std::vector<std::pair<Id, double>> SqliteStore::similar_items(std::string_view t
 
 std::optional<Item> SqliteStore::item(Id id) {
   auto c = pool_->reader();
-  auto st = c->prepare(std::string("SELECT ") + rows::kItemColumns + " FROM items WHERE id = ?1");
-  st.bind(1, id);
-  if (!st.step()) return std::nullopt;
-  return rows::item(st);
+  return item_in(*c, id);
 }
 
 }  // namespace shipboard::store

@@ -104,17 +104,20 @@ Result<Release> SqliteStore::patch_release(const Actor& actor, Id id, std::int64
   const nlohmann::json data{{"public", pub}};
   Id event = append_event(*c, type, "release", id, now, actor.user_id, data);
   if (shipped) {
-    // Everyone who cares about an item of the release hears once that it shipped.
+    // Everyone who cares about an item of the release hears once that it shipped, and so does
+    // every rep with customers in its enablement pack; the entry links the pack (release_id).
     const std::string items = "SELECT id FROM items WHERE release_id = " + std::to_string(id);
     c->prepare(
-         "INSERT INTO notifications(user_id, event_id, kind, item_id, text, created_at) "
-         "SELECT u.id, ?1, ?2, NULL, ?3, ?4 FROM users u WHERE u.active = 1 AND u.id IS NOT ?5 "
-         "AND u.id IN (" + item_audience_sql(items) + ")")
+         "INSERT INTO notifications(user_id, event_id, kind, item_id, text, created_at, "
+         "payload) SELECT u.id, ?1, ?2, NULL, ?3, ?4, ?6 FROM users u WHERE u.active = 1 AND "
+         "u.id IS NOT ?5 AND u.id IN (" + item_audience_sql(items) + " UNION " +
+         pack_owner_sql(items) + ")")
         .bind(1, event)
         .bind(2, to_string(type))
         .bind(3, r.name)
         .bind(4, now)
         .bind(5, actor.user_id)
+        .bind(6, nlohmann::json{{"release_id", id}}.dump())
         .run();
     nlohmann::json payload = delivery_payload(event, type, "release", id, now, data);
     nlohmann::json shipped_items = nlohmann::json::array();

@@ -12,7 +12,7 @@ const char* const kReleaseColumns =
 
 const char* const kCustomerColumns =
     "id, name, value_amount, value_currency, tier, channel, partner_id, owner_id, contacts, "
-    "version, created_at, updated_at";
+    "version, created_at, updated_at, lang";
 
 const char* const kLibraryColumns =
     "id, title, body, tags, item_id, lang, author_id, version, created_at, updated_at";
@@ -55,6 +55,7 @@ Customer customer(const db::Statement& s) {
   c.version = s.int64(9);
   c.created_at = s.text(10);
   c.updated_at = s.text(11);
+  c.lang = s.text(12);
   return c;
 }
 
@@ -144,6 +145,31 @@ Event event(const db::Statement& s) {
   return e;
 }
 
+const char* const kToldColumns =
+    "id, user_id, customer_id, item_id, answer_id, text, basis_status, basis_release_id, "
+    "basis_eta, created_at, lang, basis_commitment";
+
+Told told(const db::Statement& s) {
+  Told t;
+  t.id = s.int64(0);
+  t.user_id = s.int64(1);
+  t.customer_id = s.int64(2);
+  t.item_id = s.opt_int64(3);
+  t.answer_id = s.opt_int64(4);
+  t.text = s.text(5);
+  if (!s.is_null(6)) {
+    AnswerBasis b;
+    b.status = parse_item_status(s.text(6)).value_or(ItemStatus::under_review);
+    b.release_id = s.opt_int64(7);
+    if (auto e = s.opt_text(8)) b.eta = parse_eta(*e);
+    t.basis = b;
+  }
+  t.created_at = s.text(9);
+  t.lang = s.text(10);
+  if (auto cm = s.opt_text(11)) t.commitment = parse_commitment(*cm);
+  return t;
+}
+
 }  // namespace rows
 
 std::optional<std::string> opt_eta(const std::optional<Eta>& e) {
@@ -160,6 +186,16 @@ std::string item_audience_sql(const std::string& ids) {
          ") UNION SELECT c.owner_id FROM requests r JOIN customers c ON c.id = r.customer_id "
          "WHERE r.item_id IN (" + ids + ") AND c.owner_id IS NOT NULL "
          "UNION SELECT user_id FROM told WHERE item_id IN (" + ids + ")";
+}
+
+std::string pack_owner_sql(const std::string& ids) {
+  const std::string customers = "SELECT customer_id FROM requests WHERE item_id IN (" + ids +
+                                ") UNION SELECT customer_id FROM told WHERE item_id IN (" + ids +
+                                ")";
+  return "SELECT c.owner_id FROM customers c WHERE c.owner_id IS NOT NULL AND c.id IN (" +
+         customers +
+         ") UNION SELECT p.owner_id FROM customers c JOIN customers p ON p.id = c.partner_id "
+         "WHERE p.owner_id IS NOT NULL AND c.id IN (" + customers + ")";
 }
 
 nlohmann::json delivery_item(db::Connection& c, const Item& it) {

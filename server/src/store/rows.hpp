@@ -32,6 +32,8 @@ inline constexpr int kUserColumnCount = 8;  // what user() reads
 User user(const db::Statement& s, int o = 0);
 extern const char* const kEventColumns;
 Event event(const db::Statement& s);
+extern const char* const kToldColumns;
+Told told(const db::Statement& s);
 }  // namespace rows
 
 std::optional<std::string> opt_eta(const std::optional<Eta>& e);
@@ -51,6 +53,10 @@ Result<T> invalid(FieldErrors errors, std::string detail = "some fields are not 
 // filed their requests, the owners of the customers that requested them, and whoever told a
 // customer about them. A SELECT of user ids for notifications.
 std::string item_audience_sql(const std::string& item_ids);
+// The reps of the customers in an enablement pack for the items `item_ids`: the owners of the
+// customers that requested them or were told about them, and the owners of those customers'
+// partners. A SELECT of user ids.
+std::string pack_owner_sql(const std::string& item_ids);
 
 // An item as the outbox renders it (no internal fields), with its release's name.
 nlohmann::json delivery_item(db::Connection& c, const Item& item);

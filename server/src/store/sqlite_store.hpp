@@ -71,6 +71,8 @@ class SqliteStore final : public Store {
   std::int64_t unread_count(Id user_id) override;
   int mark_read(Id user_id, const MarkRead& cmd) override;
   std::vector<SearchHit> search(const SearchQuery& query) override;
+  Result<EnablementPack> enablement_pack(Id release_id, Id reader, bool coverage) override;
+  Retell retell(Id reader, int limit) override;
 
   Result<Page<Release>> list_releases(int limit, const std::string& cursor) override;
   std::optional<Release> release(Id id) override;
@@ -143,6 +145,21 @@ class SqliteStore final : public Store {
                           std::optional<Id> item_id, const std::optional<std::string>& area,
                           const nlohmann::json& payload, const std::string& now);
 
+  ImportReport import_rows(const Actor& actor, const ImportRows& rows,
+                           const std::function<void(std::int64_t)>& progress,
+                           const std::string& now) override;
+  std::vector<ImportMapping> list_import_mappings(int limit) override;
+  std::optional<ImportMapping> import_mapping(const std::string& source,
+                                              ImportKind kind) override;
+  void put_import_mapping(const ImportMapping& mapping) override;
+  void save_import_job(Id id, ImportKind kind, const std::string& state,
+                       std::optional<Id> created_by, const std::string& created_at,
+                       const std::string& finished_at, const nlohmann::json& job) override;
+  std::vector<nlohmann::json> list_import_jobs(int limit) override;
+  std::optional<nlohmann::json> import_job(Id id) override;
+  Id last_import_job_id() override;
+  std::vector<std::vector<std::string>> export_rows(std::string_view what, int limit) override;
+
   std::vector<Event> events_after(Id after, int limit) override;
   Id last_event_id() override;
 
@@ -170,6 +187,14 @@ class SqliteStore final : public Store {
   static void recompute_item_demand(db::Connection& c, Id item_id);
   static std::optional<Item> item_in(db::Connection& c, Id id);
   static void insert_item_row(db::Connection& c, const Item& item);
+  // Fills customer_answers of `items` from item_answers (one query).
+  static void load_item_answers(db::Connection& c, std::vector<Item>& items);
+  // Re-tell prompts (store/enablement.cpp), in the caller's transaction after an item changed
+  // notably (`event` is that change): every latest told entry about the item that is stale
+  // now gets its teller a told.stale inbox entry, or refreshes the unread one they have.
+  static void prompt_retell(db::Connection& c, const Item& after, const std::string& now);
+  // After a re-tell: the teller's unread told.stale entries for (customer, item) are read.
+  static void clear_retell(db::Connection& c, Id user_id, Id customer_id, Id item_id);
 
  private:
   std::unique_ptr<db::Pool> pool_;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shipboard/commands.hpp"
+#include "shipboard/crm_import.hpp"
 #include "shipboard/delivery.hpp"
 #include "shipboard/model.hpp"
 #include "shipboard/result.hpp"
@@ -236,6 +238,46 @@ struct OutboxOptions {
   bool email = false;
 };
 
+// [SECTION] The enablement pack of a release and re-tell prompts (store/enablement.cpp).
+// One customer of a pack, with the pack's items it requested or was told about.
+struct PackCustomer {
+  Customer customer;
+  std::optional<Customer> via_partner;  // the partner, when the reader owns it (not the customer)
+  std::vector<Id> items;                // pack items it requested or was told about, id order
+  std::vector<Id> requested;            // those of them it requested
+};
+
+// One rep's progress on a pack: customers to tell, of them told everything now (no stale or
+// missing told entry on any of their pack items), and not yet.
+struct PackCoverage {
+  Id user_id = 0;
+  std::string name;
+  std::int64_t customers_to_tell = 0, told = 0, not_yet_told = 0;
+};
+
+struct EnablementPack {
+  Release release;
+  std::vector<Item> items;             // in_enablement_pack, id order (at most 1000)
+  std::vector<LibraryAnswer> library;  // answer-library entries of those items (at most 2000)
+  // The latest told entry for each (customer, item) of the pack, by anyone.
+  std::map<std::pair<Id, Id>, Told> latest_told;
+  std::vector<PackCustomer> customers;  // the reader's, by annual value (largest first)
+  bool truncated = false;               // more than kMaxPackCustomers
+  std::vector<PackCoverage> coverage;   // when asked for: every rep with customers in it
+};
+inline constexpr std::size_t kMaxPackCustomers = 500;
+
+// A (customer, item) pair whose latest told entry by the reader is stale.
+struct RetellEntry {
+  Told told;
+  std::string customer_name;
+  Item item;  // as it is now
+};
+struct Retell {
+  std::int64_t count = 0;           // every stale pair
+  std::vector<RetellEntry> items;   // the newest `limit` of them
+};
+
 // A whole board to import in one transaction: the demo data and generated benchmark boards.
 // Ids are assigned by the caller (1..n in each vector) so references can be written directly.
 struct BoardImport {
@@ -251,6 +293,46 @@ struct BoardImport {
   std::vector<Question> questions;  // with their answers
   std::vector<LibraryAnswer> library;
   std::vector<Follow> follows;
+};
+
+// [SECTION] CRM import and export (store/crm_import.cpp; the CSV bytes are server/src/import/)
+// The rows of one CSV import, their columns already mapped to import_fields(kind).
+struct ImportRows {
+  ImportKind kind = ImportKind::customers;
+  bool dry_run = true;
+  std::vector<std::string> fields;             // per column: the field, "" = ignored
+  std::vector<std::vector<std::string>> rows;  // data rows, after the header
+  std::vector<std::int64_t> row_numbers;       // each row's record number (the header is 1)
+  Id job_id = 0;                               // for the board.imported event
+};
+// Why a row was refused: its number, the field and the reason.
+struct ImportIssue {
+  std::int64_t row = 0;
+  std::string column;
+  std::string reason;
+};
+struct ImportPreviewRow {
+  std::int64_t row = 0;
+  std::string action;  // create | update | refuse
+  std::string key;     // external_id, id or title: what the row is matched by
+  std::string name;
+};
+// What an import did, or (dry run) would do. Lists are capped at kImportListCap.
+struct ImportReport {
+  std::int64_t created = 0, updated = 0, refused = 0;
+  std::vector<ImportIssue> errors;
+  std::int64_t errors_total = 0;
+  std::vector<ImportPreviewRow> preview;
+  bool written = false;  // committed (never for a dry run, never with a refused row)
+};
+inline constexpr std::size_t kImportListCap = 1000;
+// A saved header -> field mapping of one source ("salesforce") for one kind.
+struct ImportMapping {
+  std::string source;
+  ImportKind kind = ImportKind::customers;
+  std::vector<std::pair<std::string, std::string>> columns;  // header -> field ("" = ignore)
+  std::optional<Id> updated_by;
+  std::string updated_at;
 };
 
 class Store {
@@ -342,6 +424,13 @@ class Store {
   virtual std::int64_t unread_count(Id user_id) = 0;
   virtual int mark_read(Id user_id, const MarkRead& cmd) = 0;
 
+  // [SECTION] enablement (store/enablement.cpp)
+  // The pack of a release for `reader`: customers they own and end customers under a partner
+  // they own. not_found for an unknown release. `coverage`: also every rep's counts.
+  virtual Result<EnablementPack> enablement_pack(Id release_id, Id reader, bool coverage) = 0;
+  // The reader's (customer, item) pairs whose latest told entry (theirs) is stale now.
+  virtual Retell retell(Id reader, int limit) = 0;
+
   // [SECTION] search (store/search.cpp)
   virtual std::vector<SearchHit> search(const SearchQuery& query) = 0;
 
@@ -429,6 +518,28 @@ class Store {
   virtual int release_delivery_leases() = 0;
   virtual NotificationSettings notification_settings(Id user_id) = 0;
   virtual void set_notification_settings(Id user_id, const NotificationSettings& settings) = 0;
+
+  // [SECTION] CRM import and export (store/crm_import.cpp)
+  // Validates every row and, unless a dry run, writes them all in one transaction, or none
+  // when any row is refused. `progress` is told the rows done so far (every few hundred).
+  virtual ImportReport import_rows(const Actor& actor, const ImportRows& rows,
+                                   const std::function<void(std::int64_t)>& progress,
+                                   const std::string& now) = 0;
+  virtual std::vector<ImportMapping> list_import_mappings(int limit) = 0;
+  virtual std::optional<ImportMapping> import_mapping(const std::string& source,
+                                                      ImportKind kind) = 0;
+  virtual void put_import_mapping(const ImportMapping& mapping) = 0;
+  // Finished import jobs: their JSON as the API answers it, newest first.
+  virtual void save_import_job(Id id, ImportKind kind, const std::string& state,
+                               std::optional<Id> created_by, const std::string& created_at,
+                               const std::string& finished_at, const nlohmann::json& job) = 0;
+  virtual std::vector<nlohmann::json> list_import_jobs(int limit) = 0;
+  virtual std::optional<nlohmann::json> import_job(Id id) = 0;
+  virtual Id last_import_job_id() = 0;
+  // An export as CSV rows: first the header (import_fields of the kind; for "told" the told
+  // log's columns), then at most `limit` rows in id order. `what`: customers | requests |
+  // items | told.
+  virtual std::vector<std::vector<std::string>> export_rows(std::string_view what, int limit) = 0;
 
   // [SECTION] events
   virtual std::vector<Event> events_after(Id after, int limit) = 0;

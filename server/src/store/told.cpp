@@ -22,22 +22,7 @@ namespace {
 using nlohmann::json;
 
 Told told_row(const db::Statement& s) {
-  Told t;
-  t.id = s.int64(0);
-  t.user_id = s.int64(1);
-  t.customer_id = s.int64(2);
-  t.item_id = s.opt_int64(3);
-  t.answer_id = s.opt_int64(4);
-  t.text = s.text(5);
-  if (!s.is_null(6)) {
-    AnswerBasis b;
-    b.status = parse_item_status(s.text(6)).value_or(ItemStatus::under_review);
-    b.release_id = s.opt_int64(7);
-    if (auto e = s.opt_text(8)) b.eta = parse_eta(*e);
-    t.basis = b;
-  }
-  t.created_at = s.text(9);
-  return t;
+  return rows::told(s);
 }
 
 LibraryAnswer library_text(db::Connection& c, Id id, bool& found) {
@@ -55,12 +40,21 @@ LibraryAnswer library_text(db::Connection& c, Id id, bool& found) {
 
 }  // namespace
 
-Result<Told> SqliteStore::create_told(const Actor& actor, const CreateTold& cmd,
+Result<Told> SqliteStore::create_told(const Actor& actor, const CreateTold& given,
                                       const std::string& now) {
   auto c = pool_->writer();
   db::Transaction tx(*c);
   FieldErrors errors;
-  check_ref(*c, errors, "customer_id", "customers", cmd.customer_id);
+  CreateTold cmd = given;
+  {
+    // The customer is told in their language unless the caller says which answer it was.
+    auto st = c->prepare("SELECT lang FROM customers WHERE id = ?1");
+    st.bind(1, cmd.customer_id);
+    if (!st.step())
+      errors.push_back({"customer_id", "does not exist"});
+    else if (!cmd.lang)
+      cmd.lang = st.text(0);
+  }
   std::optional<Item> item;
   if (cmd.item_id) {
     item = item_in(*c, *cmd.item_id);
@@ -77,7 +71,8 @@ Result<Told> SqliteStore::create_told(const Actor& actor, const CreateTold& cmd,
                      has_answer ? &answer : nullptr, now);
   c->prepare(
        "INSERT INTO told(id, user_id, customer_id, item_id, answer_id, text, basis_status, "
-       "basis_release_id, basis_eta, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")
+       "basis_release_id, basis_eta, created_at, lang, basis_commitment) "
+       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")
       .bind(1, t.id)
       .bind(2, t.user_id)
       .bind(3, t.customer_id)
@@ -88,7 +83,11 @@ Result<Told> SqliteStore::create_told(const Actor& actor, const CreateTold& cmd,
       .bind(8, t.basis ? t.basis->release_id : std::nullopt)
       .bind(9, t.basis ? opt_eta(t.basis->eta) : std::nullopt)
       .bind(10, t.created_at)
+      .bind(11, t.lang)
+      .bind(12, t.commitment ? std::optional<std::string>(std::string(to_string(*t.commitment)))
+                             : std::nullopt)
       .run();
+  if (t.item_id) clear_retell(*c, t.user_id, t.customer_id, *t.item_id);
   append_event(
       *c, EventType::told_created, "told", t.id, now, actor.user_id,
       {{"item_id", t.item_id ? json(*t.item_id) : json(nullptr)}, {"customer_id", t.customer_id}});
@@ -100,9 +99,8 @@ Result<Told> SqliteStore::create_told(const Actor& actor, const CreateTold& cmd,
 std::vector<std::pair<Told, bool>> SqliteStore::told_by(Id user_id, int limit) {
   auto c = pool_->reader();
   auto st = c->prepare(
-      "SELECT id, user_id, customer_id, item_id, answer_id, text, basis_status, "
-      "basis_release_id, basis_eta, created_at FROM told WHERE user_id = ?1 ORDER BY id DESC "
-      "LIMIT ?2");
+      std::string("SELECT ") + rows::kToldColumns +
+      " FROM told WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2");
   st.bind(1, user_id).bind(2, limit);
   std::vector<std::pair<Told, bool>> out;
   while (st.step()) out.emplace_back(told_row(st), false);

@@ -37,6 +37,9 @@ struct CreateItem {
   std::optional<std::string> customer_answer;
   std::optional<std::string> internal_note;
   std::optional<Id> owner_id;
+  // The customer answer in other languages: {"en": "...", "zh-Hans": "..."} (keys zh-Hant,
+  // zh-Hans, en; values as customer_answer; an empty value leaves that language out).
+  std::optional<std::map<std::string, std::string>> customer_answers;
   bool operator==(const CreateItem&) const = default;
 };
 
@@ -56,6 +59,7 @@ struct PatchItem {
   std::optional<std::string> internal_note;
   Clearable<Id> owner_id;
   bool confirm_answer = false;
+  std::optional<std::map<std::string, std::string>> customer_answers;  // replaces the whole set
 
   bool empty() const;
   bool touches_author_fields() const;  // title, description
@@ -121,11 +125,13 @@ struct PatchLibraryAnswer {
   bool operator==(const PatchLibraryAnswer&) const = default;
 };
 
-// POST /api/v1/told: at least one of item_id / answer_id.
+// POST /api/v1/told: at least one of item_id / answer_id. `lang`: the language of the item's
+// answer that was told (absent: the customer's language, as the enablement pack shows it).
 struct CreateTold {
   Id customer_id = 0;
   std::optional<Id> item_id;
   std::optional<Id> answer_id;
+  std::optional<std::string> lang;
   bool operator==(const CreateTold&) const = default;
 };
 
@@ -162,7 +168,7 @@ struct PatchRelease {
 // Channel rule: channel "partner" means the customer is reached through a reseller, which
 // is itself a customer record: partner_id is then required. With channel "direct",
 // partner_id must be absent or null. Omitted channel = direct; omitted owner_id = the caller
-// (the server fills it in); omitted contacts = none.
+// (the server fills it in); omitted contacts = none; omitted lang = the board's (kBoardLang).
 struct CreateCustomer {
   std::string name;
   Money annual_value;
@@ -170,6 +176,7 @@ struct CreateCustomer {
   std::optional<Id> partner_id;
   std::optional<Id> owner_id;
   std::vector<Contact> contacts;
+  std::optional<std::string> lang;  // zh-Hant | zh-Hans | en
   bool operator==(const CreateCustomer&) const = default;
 };
 
@@ -180,6 +187,7 @@ struct PatchCustomer {
   Clearable<Id> partner_id;
   Clearable<Id> owner_id;
   std::optional<std::vector<Contact>> contacts;  // replaces the whole list
+  std::optional<std::string> lang;
   bool empty() const;
   bool operator==(const PatchCustomer&) const = default;
 };

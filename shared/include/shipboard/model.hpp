@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,8 +80,12 @@ std::optional<ReleaseState> parse_release_state(std::string_view s);
 std::optional<Tier> parse_tier(std::string_view s);
 std::optional<WebhookFormat> parse_webhook_format(std::string_view s);
 
-// Languages of customer-facing text (answer library, enablement packs).
+// Languages of customer-facing text (answer library, enablement packs, customers).
 bool is_valid_lang(std::string_view s);  // "zh-Hant" | "zh-Hans" | "en"
+inline constexpr std::string_view kAllLangs[] = {"zh-Hant", "zh-Hans", "en"};
+// The board's language: the one its main customer answers are written in and the language a
+// new customer gets. The server has no setting for it yet, so it is the board's first language.
+inline constexpr std::string_view kBoardLang = "zh-Hant";
 
 // [SECTION] Values ------------------------------------------------------------------------
 // Money in integer minor units (fen, cents) and an ISO 4217 code.
@@ -127,7 +132,7 @@ struct Item {
   std::optional<Id> release_id;
   std::optional<Eta> eta;
   Commitment commitment = Commitment::none;
-  std::string customer_answer;
+  std::string customer_answer;  // in the board's language (kBoardLang)
   std::optional<AnswerBasis> answer_basis;  // set when the answer is written or confirmed
   bool answer_stale = false;                // derived: see workflow.hpp
   std::string internal_note;
@@ -140,6 +145,9 @@ struct Item {
   std::int64_t version = 1;
   std::string created_at;
   std::string updated_at;
+  // The customer answer in other languages, keyed by lang ("en", "zh-Hans"); see
+  // enablement.hpp for which one a customer gets.
+  std::map<std::string, std::string> customer_answers;
   bool operator==(const Item&) const = default;
 };
 
@@ -162,6 +170,7 @@ struct Customer {
   std::int64_t version = 1;
   std::string created_at;
   std::string updated_at;
+  std::string lang = std::string(kBoardLang);  // what the customer reads: zh-Hant | zh-Hans | en
   bool operator==(const Customer&) const = default;
 };
 
@@ -243,6 +252,10 @@ struct Told {
   std::string text;  // the wording that was copied
   std::optional<AnswerBasis> basis;
   std::string created_at;
+  // The language of `text` when it is the item's answer ("" for entries from before languages:
+  // the main answer). Staleness compares the text with the item's answer in this language.
+  std::string lang;
+  std::optional<Commitment> commitment;  // the item's commitment when told (unknown before 007)
   bool operator==(const Told&) const = default;
 };
 
@@ -261,6 +274,9 @@ struct Notification {
   std::string text;  // short summary, in the item's language
   bool read = false;
   std::string created_at;
+  // What the entry links to or tells, per kind: release.shipped {release_id}; told.stale
+  // {customer_id, customer_name, item_id, item_title, told_text, told_at, now}; else {}.
+  nlohmann::json payload = nlohmann::json::object();
   bool operator==(const Notification&) const = default;
 };
 
@@ -321,6 +337,7 @@ enum class EventType {
   customer_created,
   customer_updated,
   told_created,
+  told_stale,  // a told entry went out of date: the teller is prompted to tell again
   user_created,
   user_updated,
   embed_token_created,
@@ -342,6 +359,7 @@ inline constexpr EventType kAllEventTypes[] = {
     EventType::answer_created,      EventType::answer_updated,
     EventType::release_created,     EventType::release_updated,
     EventType::release_shipped,     EventType::customer_updated,    EventType::told_created,
+    EventType::told_stale,
     EventType::user_created,        EventType::user_updated,
     EventType::embed_token_created, EventType::embed_token_revoked,
     EventType::api_token_created,   EventType::api_token_revoked,

@@ -36,6 +36,7 @@ enum class Action {
   patch_library,             // PATCH /answers/{id}
   create_told,               // POST /told
   list_told,                 // GET /told (who told which customer what)
+  read_enablement,           // GET /releases/{id}/enablement, GET /me/retell (own customers)
   list_releases,             // GET /releases
   create_release,            // POST /releases
   patch_release,             // PATCH /releases/{id}
@@ -49,10 +50,12 @@ enum class Action {
   manage_users,              // GET/POST /users, PATCH /users/{id}
   manage_embed_tokens,       // GET/POST/DELETE /embed-tokens
   manage_webhooks,           // /webhooks, their deliveries (see may_manage_webhook)
+  import_data,               // POST /imports, /imports/{id}/commit, GET /imports, mappings
+  export_data,               // GET /exports/{customers|requests|items|told}.csv
   see_internal,              // internal notes, customers, deal values, contacts
 };
 
-inline constexpr std::array<Action, 33> kAllActions{Action::list_items,
+inline constexpr std::array<Action, 36> kAllActions{Action::list_items,
                                                     Action::read_item,
                                                     Action::create_item,
                                                     Action::patch_item_pm_fields,
@@ -71,6 +74,7 @@ inline constexpr std::array<Action, 33> kAllActions{Action::list_items,
                                                     Action::patch_library,
                                                     Action::create_told,
                                                     Action::list_told,
+                                                    Action::read_enablement,
                                                     Action::list_releases,
                                                     Action::create_release,
                                                     Action::patch_release,
@@ -84,6 +88,8 @@ inline constexpr std::array<Action, 33> kAllActions{Action::list_items,
                                                     Action::manage_users,
                                                     Action::manage_embed_tokens,
                                                     Action::manage_webhooks,
+                                                    Action::import_data,
+                                                    Action::export_data,
                                                     Action::see_internal};
 inline constexpr std::array<Role, 5> kAllRoles{Role::admin, Role::pm, Role::support, Role::sales,
                                                Role::viewer};
@@ -122,6 +128,11 @@ bool may_patch_customer(Role role, Id actor, const Customer& customer);
 // Managing a chat or webhook channel: an admin any channel; a pm only channels of one product
 // area (`area` set) that they created. `created_by` 0 is a channel being created.
 bool may_manage_webhook(Role role, Id actor, Id created_by, const std::optional<std::string>& area);
+
+// A release's enablement pack: everyone with read_enablement gets the pack of the customers
+// they own (and end customers under partners they own); PMs and admins also see every rep's
+// coverage (customers to tell, told, not yet told).
+bool may_see_pack_coverage(Role role);
 
 // Reading or writing an item through an embed token of this scope (area tokens see only
 // their area's items).

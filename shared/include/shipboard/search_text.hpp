@@ -48,6 +48,14 @@ std::vector<std::string> index_query_tokens(std::string_view query);
 std::vector<std::string> similarity_tokens(std::string_view text);
 double similarity(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
+// Script conversion of customer-facing text with the same OpenCC table, character by
+// character (no phrase rules), everything else kept byte for byte:
+//   to_simplified("直播功能已上線") == "直播功能已上线"
+// to_traditional inverts the table where it is one-to-one: a Simplified character that several
+// Traditional ones fold to (发 <- 發, 髮; 台 <- 臺, 檯, 颱) is kept as it is.
+std::string to_simplified(std::string_view text);
+std::string to_traditional(std::string_view text);
+
 // Client-side filter: true when every term of `query` occurs in the normalised `text`
 // (an empty query matches everything).
 bool matches_query(std::string_view text, std::string_view query);

@@ -33,9 +33,9 @@ AnswerBasis current_basis(const Item& item);
 // True when the customer answer is non-empty and was written for a different status, release
 // or ETA than the item has now (or its basis is unknown).
 bool answer_stale(const Item& item);
-// True when what a salesperson told about an item is out of date: the item's status, release
-// or ETA changed since, or (when the item's own answer was told, not a library answer) the
-// customer answer's wording changed.
+// True when what a salesperson told about an item is out of date: the item's status, release,
+// ETA or commitment changed since, or (when the item's own answer was told, not a library
+// answer) the customer answer's wording in the told language (answer_for_lang) changed.
 bool told_stale(const Told& told, const Item& item);
 
 // [SECTION] Items ------------------------------------------------------------------------------
@@ -116,7 +116,8 @@ LibraryAnswer library_entry_from_answer(const Question& question, const Answer& 
                                         std::string_view lang, std::string_view now);
 
 // A told-log entry: text = the library answer's body when one was told, else the item's
-// customer answer; basis = the item's status/release/ETA at that moment (when an item).
+// customer answer in `command.lang` (answer_for_lang; absent = kBoardLang: the main answer),
+// lang = that language; basis and commitment = the item's at that moment (when an item).
 Told make_told(const CreateTold& command, Id id, Id user, const Item* item,
                const LibraryAnswer* answer, std::string_view now);
 
