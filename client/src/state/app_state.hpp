@@ -164,6 +164,42 @@ struct MergeDialog {
   std::string error;  // the server's reason (problem detail), shown after Text::merge_failed
 };
 
+// "New request" (state/new_request.cpp): what a named customer asked for, filed on an item. While
+// the title is typed the open items most like it are offered (GET /api/v1/items/similar), each
+// with "add my customer to this item instead"; else the item is created, then the request.
+struct SimilarItem {
+  Id id = 0;
+  std::string title;
+  ItemStatus status = ItemStatus::under_review;
+  std::string customer_answer;
+  double score = 0;  // 0..1, the server's
+};
+struct NewRequestDialog {
+  bool open = false;
+  bool open_requested = false;
+  int seq = 0;          // answers for an earlier opening are dropped
+  Id target_item = 0;   // opened from an item page: the request goes there (no title asked)
+  LoadState customers_state = LoadState::idle;
+  std::vector<Customer> customers;  // the caller's own first
+  std::string customer_filter;
+  Id customer_id = 0;
+  std::string title, description;
+  ItemKind kind = ItemKind::feature;
+  Importance importance = Importance::important;
+  std::string value;     // whole currency units, "1,200,000"
+  std::string currency = "CNY";
+  std::string quote;     // the customer's own words
+  double edited_at_ms = 0;  // the title's last edit (debounce)
+  std::string similar_for;  // the title the similar list was asked for
+  LoadState similar_state = LoadState::idle;
+  std::vector<SimilarItem> similar;
+  bool sending = false;
+  std::optional<Text> error_text;  // the form is not complete
+  std::string error;               // the server's reason
+  Id created_item = 0;  // made by this form (a failed request is retried on it, not re-made)
+  Id filed_item = 0;    // where the last request went
+};
+
 // #/board: server-side filters (GET /api/v1/items?status=&area=&release=&tier=&mine=1&sort=)
 // over columns by status (kanban) or a sortable table.
 struct BoardFilters {
@@ -380,6 +416,7 @@ struct AppState {
   ItemPage page;
   QuestionQueue queue;
   MergeDialog merge;
+  NewRequestDialog new_request;
   // The team directory (GET /api/v1/team, loaded once by the views that name users): user id ->
   // name, for owners and authors.
   std::map<Id, std::string> team;
@@ -471,6 +508,15 @@ std::vector<Id> similar_items(const AppState& app, const Item& item);
 void merge_open(AppState& app, Id from, Id into = 0);
 std::vector<const Item*> merge_candidates(const AppState& app);  // matching the dialog's query
 void merge_send(AppState& app);  // POST .../merge {into}; on success the item page follows
+// New request (state/new_request.cpp): open with a title (e.g. the search typed) or for an item.
+void new_request_open(AppState& app, const std::string& title, Id item_id = 0);
+void new_request_close(AppState& app);
+void new_request_tick(AppState& app);  // each frame while open: the debounced similar items
+// The customers matching the picker's filter, the caller's own first.
+std::vector<const Customer*> new_request_customers(const AppState& app);
+// Files the request: on `into_item` (an item from the similar list), on the dialog's item, or
+// on a new item made from the title.
+void new_request_submit(AppState& app, Id into_item = 0);
 
 // [SECTION] Board, releases, customers, team, insights (state/board.cpp, releases.cpp, customers.cpp, team.cpp, insights.cpp) --------------------------
 void board_load(AppState& app);         // GET /api/v1/items with the board's filters
@@ -496,6 +542,8 @@ void customer_edit_begin(AppState& app, const Customer& c);
 void customer_create_begin(AppState& app);  // an empty form; saving POSTs /api/v1/customers
 void customer_edit_save(AppState& app);
 void customer_edit_reapply(AppState& app);
+// "1,200,000" -> 1200000 (whole currency units); false when it is not a whole number.
+bool parse_whole_units(const char* text, std::int64_t* out);
 
 // [SECTION] Notifications and admin (state/notifications.cpp, admin.cpp; the theme in session.cpp) -------------------------------------------
 void notifications_load(AppState& app);  // GET /api/v1/inbox (and the unread count)

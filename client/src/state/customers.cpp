@@ -21,20 +21,6 @@ using nlohmann::json;
 
 CustomerEdit& customer_form(AppState& app) { return app.customers.edit; }
 
-// "1,200,000" -> 1200000 (whole currency units); false when it is not a whole number.
-bool parse_whole(const char* text, std::int64_t* out) {
-  std::int64_t v = 0;
-  bool digits = false;
-  for (const char* c = text; *c; ++c) {
-    if (*c == ',' || *c == ' ') continue;
-    if (*c < '0' || *c > '9' || v > (std::int64_t(1) << 50)) return false;
-    v = v * 10 + (*c - '0');
-    digits = true;
-  }
-  *out = v;
-  return digits;
-}
-
 // The form's contact rows as the API's list (rows without a name are left out).
 std::vector<Contact> form_contacts(const CustomerEdit& e) {
   std::vector<Contact> out;
@@ -60,7 +46,7 @@ PatchCustomer customer_patch(const CustomerEdit& e, const Customer& base) {
   PatchCustomer p;
   if (e.name != base.name) p.name = std::string(e.name);
   std::int64_t whole = 0;
-  if (parse_whole(e.annual.c_str(), &whole)) {
+  if (parse_whole_units(e.annual.c_str(), &whole)) {
     const Money m{whole * 100, base.annual_value.currency};
     if (!(m == base.annual_value)) p.annual_value = m;
   }
@@ -131,6 +117,19 @@ void send_customer_create(AppState& app, std::int64_t whole) {
 
 }  // namespace
 
+bool parse_whole_units(const char* text, std::int64_t* out) {
+  std::int64_t v = 0;
+  bool digits = false;
+  for (const char* c = text; *c; ++c) {
+    if (*c == ',' || *c == ' ') continue;
+    if (*c < '0' || *c > '9' || v > (std::int64_t(1) << 50)) return false;
+    v = v * 10 + (*c - '0');
+    digits = true;
+  }
+  *out = v;
+  return digits;
+}
+
 void customers_load(AppState& app) {
   team_load(app);
   if (app.customers.state != LoadState::loaded) app.customers.state = LoadState::loading;
@@ -188,7 +187,7 @@ void customer_edit_save(AppState& app) {
   CustomerEdit& e = app.customers.edit;
   if (e.id == 0 || e.saving || e.conflict) return;
   std::int64_t whole = 0;
-  if (!parse_whole(e.annual.c_str(), &whole)) {
+  if (!parse_whole_units(e.annual.c_str(), &whole)) {
     e.error = tr(Text::annual_value_invalid);
     return;
   }

@@ -330,6 +330,26 @@ enum class Text {
   digest_time_hint,
   utc_offset_hint,
   mail_language,
+  new_request,                 // the button that opens the dialog
+  new_request_title,
+  new_request_customer_hint,
+  new_request_mine,
+  new_request_what,
+  new_request_title_hint,
+  new_request_similar,
+  new_request_no_similar,
+  new_request_match,
+  new_request_add_here,
+  new_request_add_here_for,    // one %s: the item's title (the button's accessible name)
+  new_request_for_item,
+  new_request_value,
+  new_request_quote,
+  new_request_create,
+  new_request_file,
+  new_request_pick_customer,
+  new_request_bad_value,
+  new_request_need_title,
+  new_request_for_query,       // one %s: the search typed ("File a new request for “%s”")
   count_
 };
 

@@ -102,6 +102,22 @@ std::string app_state_json(const AppState& app) {
   }
   j["queue"] = {{"questions", app.queue.questions.size()}, {"triage", triage}};
   j["merge"] = {{"from", app.merge.from}, {"into", app.merge.into}, {"error", app.merge.error}};
+  {
+    const NewRequestDialog& d = app.new_request;
+    json similar = json::array();
+    for (const SimilarItem& si : d.similar)
+      similar.push_back({{"id", si.id}, {"title", si.title}, {"score", si.score}});
+    j["new_request"] = {{"open", d.open},
+                        {"customers", d.customers.size()},
+                        {"customer_id", d.customer_id},
+                        {"title", d.title},
+                        {"similar_for", d.similar_for},
+                        {"similar", std::move(similar)},
+                        {"sending", d.sending},
+                        {"error", d.error_text ? std::string(tr(*d.error_text)) : d.error},
+                        {"created_item", d.created_item},
+                        {"filed_item", d.filed_item}};
+  }
   j["live"] = {{"online", app.live.online},
                {"events", app.live.events_applied},
                {"last_event_id", app.live.last_event_id}};

@@ -189,6 +189,10 @@ void draw_edit_form(AppState& app) {
 void draw_requests(AppState& app) {
   ItemPage& p = app.page;
   ImGui::SeparatorText(tr(Text::section_requests));
+  if (app_can(app, int(Action::create_request)) && !p.item.merged_into) {
+    if (ImGui::Button(tr(Text::new_request))) new_request_open(app, "", p.item.id);
+    test_mark("new_request_here");
+  }
   if (p.requests.empty()) {
     ImGui::TextDisabled("%s", tr(Text::no_requests));
     return;

@@ -130,13 +130,26 @@ void draw_search(AppState& app) {
     ImGui::SetKeyboardFocusHere();
     s.focus = false;
   }
-  ImGui::SetNextItemWidth(-1);
+  // Sales file what a customer asked for from here: the search they typed becomes the title,
+  // and the dialog shows the items already like it before a new one is made.
+  const bool may_file = app_can(app, int(Action::create_request)) &&
+                        app_can(app, int(Action::create_item));
+  const float file_w = may_file ? ImGui::CalcTextSize(tr(Text::new_request)).x +
+                                      ImGui::GetStyle().FramePadding.x * 2 +
+                                      ImGui::GetStyle().ItemSpacing.x
+                                : 0.0f;
+  ImGui::SetNextItemWidth(-file_w);
   a11y_next("textbox", tr(Text::search_hint));
   if (input_text_hint("##search", tr(Text::search_hint), &s.query, limits::kShortText)) {
     s.edited_at_ms = now_ms();
     s.results_dirty = true;
   }
   test_mark("search");
+  if (may_file) {
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::new_request))) new_request_open(app, s.query);
+    test_mark("new_request");
+  }
   search_tick(app);
 
   if (app.items.state == LoadState::loading || app.items.state == LoadState::idle) {
@@ -154,6 +167,11 @@ void draw_search(AppState& app) {
   }
   if (s.results.empty()) {
     ImGui::TextUnformatted(tr(Text::search_no_results));
+    if (may_file && s.query[0]) {
+      const std::string offer = tr_with(Text::new_request_for_query, s.query);
+      if (ImGui::Button(offer.c_str())) new_request_open(app, s.query);
+      test_mark("new_request_for_query");
+    }
   }
   const float others = s.other_hits.empty()
                            ? 0.0f

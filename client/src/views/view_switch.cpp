@@ -62,6 +62,7 @@ void app_draw(AppState& app) {
   }
   draw_copy_dialog(app);
   draw_merge_dialog(app);
+  draw_new_request_dialog(app);
   ImGui::End();
 }
 

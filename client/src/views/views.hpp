@@ -30,6 +30,7 @@ void draw_item_page(AppState& app);   // #/items/{id}
 void draw_question_queue(AppState& app);       // #/queue: triage, then open questions by priority
 void draw_copy_dialog(AppState& app); // "copy for which customer?"
 void draw_merge_dialog(AppState& app);  // "merge into which item?" (question_queue_view.cpp)
+void draw_new_request_dialog(AppState& app);  // a customer's request, similar items first
 void draw_releases(AppState& app);    // #/releases: timeline and table
 void draw_release(AppState& app);     // #/releases/{id}: notes, FAQ, questions, items
 void draw_customers(AppState& app);   // #/customers: list, Pareto chart, a customer's requests
